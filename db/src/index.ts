@@ -1,0 +1,4 @@
+export * from './client.ts';
+export * from './schema/index.ts';
+export { seedReferenceData } from './seed/reference.ts';
+export { hashPassword, verifyPassword, dummyHash } from './passwords.ts';

@@ -1,0 +1,6 @@
+export * from './org.ts';
+export * from './auth.ts';
+export * from './checklist.ts';
+export * from './inspection.ts';
+export * from './hazard.ts';
+export * from './platform.ts';

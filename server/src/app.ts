@@ -1,0 +1,121 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import multipart from '@fastify/multipart';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db, DriverName } from '@lifeline/db';
+import type { Config } from './config/env.ts';
+import { errorsPlugin } from './plugins/errors.ts';
+import { authPlugin } from './plugins/auth.ts';
+import { authRoutes } from './modules/auth/auth.routes.ts';
+import { orgRoutes } from './modules/org/org.routes.ts';
+import { institutionRoutes } from './modules/institutions/institutions.routes.ts';
+import { userRoutes } from './modules/users/users.routes.ts';
+import { checklistRoutes } from './modules/checklists/checklists.routes.ts';
+import { uploadRoutes } from './modules/uploads/uploads.routes.ts';
+import { inspectionRoutes } from './modules/inspections/inspections.routes.ts';
+import { hazardRoutes } from './modules/hazards/hazards.routes.ts';
+import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
+import { auditRoutes } from './modules/audit/audit.routes.ts';
+
+/** What the app is built from; tests build it on a fresh database. */
+export interface AppDeps {
+  db: Db;
+  driver: DriverName;
+  config: Config;
+  /** the current time; tests may inject a clock */
+  now: () => Date;
+}
+
+const WEB_DIST_DEFAULT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+/**
+ * Builds the Fastify app (no listen): plugins, every /api route, OpenAPI at /api/openapi.json and
+ * the built web app with an SPA fallback.
+ */
+export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
+  const { config } = deps;
+  const app = Fastify({
+    logger: opts.logger ?? {
+      level: config.LOG_LEVEL,
+      // never log cookies, auth headers or bodies
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+    trustProxy: config.TRUST_PROXY,
+    bodyLimit: 2 * 1024 * 1024,
+    genReqId: () => crypto.randomUUID(),
+    ajv: { customOptions: { coerceTypes: false } },
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(errorsPlugin);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  });
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false });
+  await app.register(multipart, {
+    limits: { fileSize: config.UPLOAD_MAX_MB * 1024 * 1024, files: 1, fields: 10, parts: 12 },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.0.3',
+      info: { title: 'Lifeline API', version: '0.1.0', description: '畅通生命通道 — 民政服务机构安全管理平台' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'lifeline_sid' } } },
+      security: [{ session: [] }],
+    },
+    transform: jsonSchemaTransform,
+    transformObject: jsonSchemaTransformObject,
+  });
+  await app.register(authPlugin, { db: deps.db, ttlHours: config.SESSION_TTL_HOURS });
+
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/health', {
+    config: { access: 'public' },
+    schema: {
+      tags: ['system'],
+      summary: '健康检查',
+      security: [],
+      response: { 200: z.object({ status: z.literal('ok'), database: z.enum(['pglite', 'postgresql']) }) },
+    },
+  }, async () => {
+    await deps.db.execute('select 1' as never);
+    return { status: 'ok' as const, database: deps.driver };
+  });
+  r.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  for (const routes of [authRoutes, orgRoutes, institutionRoutes, userRoutes, checklistRoutes, uploadRoutes, inspectionRoutes, hazardRoutes, dashboardRoutes, auditRoutes]) {
+    await routes(app, deps);
+  }
+
+  const webDist = config.WEB_DIST ? path.resolve(config.WEB_DIST) : WEB_DIST_DEFAULT;
+  if (existsSync(path.join(webDist, 'index.html'))) {
+    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+    app.setNotFoundHandler((req, reply) => {
+      if (req.url.startsWith('/api/') || req.method !== 'GET') {
+        return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '记录不存在或无权查看', requestId: req.id } });
+      }
+      // SPA fallback: client-side routes load the app shell
+      return reply.sendFile('index.html');
+    });
+  }
+  return app;
+}

@@ -1,0 +1,4 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppDeps } from '../../app.ts';
+
+export async function auditRoutes(_app: FastifyInstance, _deps: AppDeps) {}

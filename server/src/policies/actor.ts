@@ -1,0 +1,14 @@
+import type { Permission, Role } from '@lifeline/shared';
+
+/** The authenticated user a request acts for. */
+export interface Actor {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  countyId: string;
+  townshipId: string | null;
+  institutionId: string | null;
+  mustChangePassword: boolean;
+  permissions: ReadonlySet<Permission>;
+}

@@ -1,0 +1,86 @@
+/**
+ * Domain vocabularies shared by server and web. Code names follow shared/design/glossary.md;
+ * the Chinese labels live in the message catalogue (i18n/zh-CN.ts) under the same keys.
+ */
+
+/** 民政服务机构 types (glossary). */
+export const INSTITUTION_TYPES = [
+  'elderly_care',
+  'child_welfare',
+  'relief_station',
+  'funeral_service',
+  'mental_health_welfare',
+] as const;
+export type InstitutionType = (typeof INSTITUTION_TYPES)[number];
+
+/** Operating status of an institution. */
+export const INSTITUTION_STATUSES = ['operating', 'suspended', 'closed'] as const;
+export type InstitutionStatus = (typeof INSTITUTION_STATUSES)[number];
+
+/** 乡镇 kind: 镇 or 乡. */
+export const TOWNSHIP_KINDS = ['town', 'township'] as const;
+export type TownshipKind = (typeof TOWNSHIP_KINDS)[number];
+
+/** Roles of ARCHITECTURE.md "Users and scope". The public has no account and no role. */
+export const ROLES = [
+  'county_admin',
+  'county_staff',
+  'county_leader',
+  'township_officer',
+  'institution_officer',
+] as const;
+export type Role = (typeof ROLES)[number];
+
+/** What a role's scope is bound to. */
+export type ScopeLevel = 'county' | 'township' | 'institution';
+export const ROLE_SCOPE: Record<Role, ScopeLevel> = {
+  county_admin: 'county',
+  county_staff: 'county',
+  county_leader: 'county',
+  township_officer: 'township',
+  institution_officer: 'institution',
+};
+
+/** 一般隐患 / 重大隐患. */
+export const HAZARD_LEVELS = ['general', 'major'] as const;
+export type HazardLevel = (typeof HAZARD_LEVELS)[number];
+
+/**
+ * Hazard categories used by the ledger filter and the dashboards. A checklist item carries one;
+ * an ad-hoc hazard picks one.
+ */
+export const HAZARD_CATEGORIES = [
+  'life_passage',
+  'fire_facility',
+  'electrical',
+  'gas',
+  'building',
+  'special_equipment',
+  'qualification',
+  'food',
+  'medical',
+  'management',
+  'service',
+  'other',
+] as const;
+export type HazardCategory = (typeof HAZARD_CATEGORIES)[number];
+
+/** 待整改 → 整改中 → 待验收 → 已销号 (glossary). */
+export const HAZARD_STATUSES = ['pending', 'rectifying', 'awaiting_verification', 'closed'] as const;
+export type HazardStatus = (typeof HAZARD_STATUSES)[number];
+
+/** Where a hazard came from. */
+export const HAZARD_SOURCES = ['inspection', 'adhoc', 'public_report', 'drill'] as const;
+export type HazardSource = (typeof HAZARD_SOURCES)[number];
+
+/** The steps of the hazard closed loop; the transition table is server/src/modules/hazards/hazards.workflow.ts. */
+export const HAZARD_ACTIONS = ['start_rectification', 'submit_rectification', 'verify', 'return', 'update'] as const;
+export type HazardAction = (typeof HAZARD_ACTIONS)[number];
+
+/** Kinds of inspection (排查): by the county, by a township, or an institution's self-inspection (自查). */
+export const INSPECTION_KINDS = ['county', 'township', 'self'] as const;
+export type InspectionKind = (typeof INSPECTION_KINDS)[number];
+
+/** An item's outcome in an inspection. */
+export const ITEM_RESULTS = ['pass', 'fail', 'na'] as const;
+export type ItemResult = (typeof ITEM_RESULTS)[number];

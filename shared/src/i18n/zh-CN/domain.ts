@@ -1,0 +1,82 @@
+/** zh-CN labels of the shared vocabularies (domain.ts) and error codes (errors.ts). */
+export const domain = {
+  'app.name': '畅通生命通道',
+  'app.fullName': 'Lifeline 民政服务机构安全管理平台',
+
+  'institutionType.elderly_care': '养老机构',
+  'institutionType.child_welfare': '儿童福利机构',
+  'institutionType.relief_station': '救助管理机构',
+  'institutionType.funeral_service': '殡葬服务机构',
+  'institutionType.mental_health_welfare': '精神卫生社会福利机构',
+
+  'institutionStatus.operating': '运营中',
+  'institutionStatus.suspended': '暂停运营',
+  'institutionStatus.closed': '已关停',
+
+  'townshipKind.town': '镇',
+  'townshipKind.township': '乡',
+
+  'role.county_admin': '县局管理员',
+  'role.county_staff': '县局股室',
+  'role.county_leader': '局领导',
+  'role.township_officer': '乡镇民政办',
+  'role.institution_officer': '机构安全员',
+
+  'hazardLevel.general': '一般隐患',
+  'hazardLevel.major': '重大隐患',
+
+  'hazardCategory.life_passage': '生命通道',
+  'hazardCategory.fire_facility': '消防设施',
+  'hazardCategory.electrical': '用电安全',
+  'hazardCategory.gas': '燃气安全',
+  'hazardCategory.building': '建筑结构',
+  'hazardCategory.special_equipment': '特种设备',
+  'hazardCategory.qualification': '资格资质',
+  'hazardCategory.food': '食品安全',
+  'hazardCategory.medical': '医疗卫生',
+  'hazardCategory.management': '日常管理',
+  'hazardCategory.service': '服务安全',
+  'hazardCategory.other': '其他',
+
+  'hazardStatus.pending': '待整改',
+  'hazardStatus.rectifying': '整改中',
+  'hazardStatus.awaiting_verification': '待验收',
+  'hazardStatus.closed': '已销号',
+
+  'hazardSource.inspection': '检查发现',
+  'hazardSource.adhoc': '随手拍',
+  'hazardSource.public_report': '群众举报',
+  'hazardSource.drill': '演练发现',
+
+  'hazardAction.register': '登记隐患',
+  'hazardAction.start_rectification': '开始整改',
+  'hazardAction.submit_rectification': '提交验收',
+  'hazardAction.verify': '验收销号',
+  'hazardAction.return': '退回整改',
+  'hazardAction.update': '修改信息',
+
+  'inspectionKind.county': '县局检查',
+  'inspectionKind.township': '乡镇检查',
+  'inspectionKind.self': '机构自查',
+
+  'itemResult.pass': '合格',
+  'itemResult.fail': '不合格',
+  'itemResult.na': '不适用',
+
+  'errors.VALIDATION_FAILED': '提交的内容有误，请按提示修改',
+  'errors.BAD_REQUEST': '请求无效',
+  'errors.UNAUTHENTICATED': '请先登录',
+  'errors.INVALID_CREDENTIALS': '用户名或密码错误',
+  'errors.PASSWORD_CHANGE_REQUIRED': '请先修改初始密码',
+  'errors.FORBIDDEN': '没有权限执行此操作',
+  'errors.NOT_FOUND': '记录不存在或无权查看',
+  'errors.CONFLICT': '操作与当前状态冲突，请刷新后重试',
+  'errors.ILLEGAL_TRANSITION': '当前状态下不能执行此操作',
+  'errors.DUPLICATE': '记录已存在',
+  'errors.IDEMPOTENCY_MISMATCH': '重复提交的内容与首次不一致',
+  'errors.PAYLOAD_TOO_LARGE': '文件过大',
+  'errors.UNSUPPORTED_MEDIA_TYPE': '不支持的文件类型',
+  'errors.TOO_MANY_REQUESTS': '操作过于频繁，请稍后再试',
+  'errors.INTERNAL': '服务器内部错误，请稍后重试',
+  'errors.NETWORK': '网络连接失败，请检查网络后重试',
+} as const;

@@ -1,0 +1,113 @@
+import { useEffect, useState, type ReactNode } from 'react';
+import { useLocation, useNavigate } from 'react-router-dom';
+import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
+import {
+  AuditOutlined,
+  BankOutlined,
+  DashboardOutlined,
+  FileSearchOutlined,
+  LogoutOutlined,
+  MenuOutlined,
+  OrderedListOutlined,
+  SafetyCertificateOutlined,
+  TeamOutlined,
+  UserOutlined,
+  WarningOutlined,
+} from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { t } from '@lifeline/shared';
+import { api } from '../api/client.ts';
+import { useSession } from '../api/session.tsx';
+import { ROUTES, type AppRoute } from '../routes.tsx';
+
+const ICONS: Record<NonNullable<AppRoute['menu']>, ReactNode> = {
+  dashboard: <DashboardOutlined />,
+  hazards: <WarningOutlined />,
+  inspections: <FileSearchOutlined />,
+  institutions: <BankOutlined />,
+  checklists: <OrderedListOutlined />,
+  users: <TeamOutlined />,
+  audit: <AuditOutlined />,
+};
+
+/** The signed-in shell: side menu on desktop, a drawer menu on phones. */
+export function AppLayout({ children }: { children: ReactNode }) {
+  const { me, can } = useSession();
+  const screens = Grid.useBreakpoint();
+  const mobile = !screens.md;
+  const [open, setOpen] = useState(false);
+  const nav = useNavigate();
+  const loc = useLocation();
+  const qc = useQueryClient();
+
+  useEffect(() => {
+    const onUnauth = () => void qc.invalidateQueries({ queryKey: ['me'] });
+    window.addEventListener('lifeline:unauthenticated', onUnauth);
+    return () => window.removeEventListener('lifeline:unauthenticated', onUnauth);
+  }, [qc]);
+
+  const items = ROUTES.filter((r) => r.menu && can(r.permission)).map((r) => ({ key: r.path, icon: ICONS[r.menu!], label: t(r.titleKey) }));
+  const selected = items
+    .map((i) => i.key)
+    .filter((k) => (k === '/' ? loc.pathname === '/' : loc.pathname.startsWith(k)))
+    .sort((a, b) => b.length - a.length)[0];
+
+  const menu = (
+    <Menu
+      mode="inline"
+      theme={mobile ? 'light' : 'dark'}
+      selectedKeys={selected ? [selected] : []}
+      items={items}
+      onClick={(e) => {
+        nav(e.key);
+        setOpen(false);
+      }}
+    />
+  );
+
+  const logout = async () => {
+    await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
+    qc.clear();
+    nav('/login');
+  };
+
+  const scopeName = me?.institutionName ?? me?.townshipName ?? me?.countyName ?? '';
+
+  return (
+    <Layout style={{ minHeight: '100%' }}>
+      {!mobile && (
+        <Layout.Sider width={208} style={{ position: 'sticky', top: 0, height: '100vh' }}>
+          <div style={{ color: '#fff', padding: '18px 20px', fontWeight: 600, fontSize: 16, display: 'flex', alignItems: 'center', gap: 8 }}>
+            <SafetyCertificateOutlined /> {t('app.name')}
+          </div>
+          {menu}
+        </Layout.Sider>
+      )}
+      <Layout>
+        <Layout.Header style={{ background: '#fff', padding: mobile ? '0 12px' : '0 24px', display: 'flex', alignItems: 'center', gap: 12, position: 'sticky', top: 0, zIndex: 10, boxShadow: '0 1px 4px rgba(0,0,0,.08)' }}>
+          {mobile && <Button type="text" icon={<MenuOutlined />} aria-label={t('layout.menu')} onClick={() => setOpen(true)} />}
+          <Typography.Text strong ellipsis style={{ flex: 1 }}>
+            {mobile ? t('app.name') : scopeName}
+          </Typography.Text>
+          <Dropdown
+            menu={{
+              items: [
+                { key: 'role', label: `${t(`role.${me?.role}`)} · ${scopeName}`, disabled: true },
+                { key: 'pw', label: t('nav.changePassword'), onClick: () => nav('/change-password') },
+                { key: 'logout', icon: <LogoutOutlined />, label: t('nav.logout'), onClick: () => void logout() },
+              ],
+            }}
+          >
+            <Button type="text" icon={<UserOutlined />} data-testid="user-menu">
+              {!mobile && me?.displayName}
+            </Button>
+          </Dropdown>
+        </Layout.Header>
+        <Layout.Content style={{ padding: 24 }}>{children}</Layout.Content>
+      </Layout>
+      <Drawer open={open} onClose={() => setOpen(false)} placement="left" width={240} title={t('app.name')} styles={{ body: { padding: 0 } }}>
+        {menu}
+      </Drawer>
+    </Layout>
+  );
+}
