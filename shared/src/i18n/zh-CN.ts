@@ -1,8 +1,14 @@
 import { domain } from './zh-CN/domain.ts';
 import { ui } from './zh-CN/ui.ts';
+import { hazards } from './zh-CN/hazards.ts';
+import { inspections } from './zh-CN/inspections.ts';
+import { institutions } from './zh-CN/institutions.ts';
+import { checklists } from './zh-CN/checklists.ts';
+import { admin } from './zh-CN/admin.ts';
+import { dashboard } from './zh-CN/dashboard.ts';
 
 /**
  * The zh-CN message catalogue: every user-visible string of the web app, and the server's error
- * messages, by key. Area files live in ./zh-CN/.
+ * messages, by key. Area files live in ./zh-CN/, one per area of the app.
  */
-export const zhCN = { ...domain, ...ui } as const;
+export const zhCN = { ...domain, ...ui, ...hazards, ...inspections, ...institutions, ...checklists, ...admin, ...dashboard } as const;

@@ -1,0 +1,3 @@
+/** zh-CN strings of the web app's admin pages (keys prefixed `admin.`). */
+export const admin = {
+} as const;

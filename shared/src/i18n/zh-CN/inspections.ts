@@ -1,0 +1,3 @@
+/** zh-CN strings of the web app's inspections pages (keys prefixed `inspections.`). */
+export const inspections = {
+} as const;
