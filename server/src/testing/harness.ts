@@ -60,7 +60,7 @@ export async function createTestContext(): Promise<TestContext> {
   const dataDir = mkdtempSync(path.join(tmpdir(), 'lifeline-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', UPLOAD_MAX_MB: '2' });
   const clock: { now: Date | null } = { now: null };
-  const app = await buildApp({ db: database.db, driver: database.driver, config, now: () => clock.now ?? new Date() }, { logger: false });
+  const app = await buildApp({ db: database.db, driver: database.driver, config, now: () => clock.now ?? new Date() }, { logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false });
   await app.ready();
   const tws = await database.db.select().from(township);
   const [c] = await database.db.select().from(county);
@@ -159,4 +159,42 @@ export function anon(ctx: TestContext) {
     get: (url: string) => ctx.app.inject({ method: 'GET', url }),
     post: (url: string, payload?: unknown) => ctx.app.inject({ method: 'POST', url, payload: payload as never }),
   };
+}
+
+/**
+ * Builds a multipart/form-data body with one file part (and optional text fields) for `inject`.
+ * @returns `payload` bytes and the `content-type` header with its boundary
+ */
+export function multipartFile(file: { field?: string; filename: string; content: Buffer; contentType?: string }, fields: Record<string, string> = {}) {
+  const boundary = `----lifeline${randomBytes(8).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [k, v] of Object.entries(fields)) {
+    parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${k}"\r\n\r\n${v}\r\n`));
+  }
+  parts.push(
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? 'file'}"; filename="${file.filename}"; filename*=UTF-8''${encodeURIComponent(file.filename)}\r\nContent-Type: ${file.contentType ?? 'application/octet-stream'}\r\n\r\n`,
+    ),
+  );
+  parts.push(file.content, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { payload: Buffer.concat(parts), headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
+}
+
+/** Uploads a file as the client through POST /api/uploads. */
+export async function upload(client: Client, file: { filename: string; content: Buffer; contentType?: string }, kind: 'photo' | 'document' = 'photo') {
+  const { payload, headers } = multipartFile(file);
+  return client.request({ method: 'POST', url: `/api/uploads?kind=${kind}`, payload, headers });
+}
+
+/** A small JPEG test photo (solid colour), optionally with EXIF device tags, XMP GPS and an orientation. */
+export async function testPhoto(opts: { width?: number; height?: number; orientation?: number; withMetadata?: boolean } = {}) {
+  const sharp = (await import('sharp')).default;
+  let img = sharp({ create: { width: opts.width ?? 64, height: opts.height ?? 48, channels: 3, background: '#c0392b' } });
+  if (opts.orientation) img = img.withMetadata({ orientation: opts.orientation });
+  if (opts.withMetadata) {
+    img = img
+      .withExifMerge({ IFD0: { Make: 'TestPhoneMaker', Model: 'TP-1000' } })
+      .withXmp('<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><rdf:Description xmlns:exif="http://ns.adobe.com/exif/1.0/" exif:GPSLatitude="25,29.0N" exif:GPSLongitude="118,14.0E"/></rdf:RDF></x:xmpmeta>');
+  }
+  return img.jpeg().toBuffer();
 }
