@@ -11,6 +11,7 @@ import swagger from '@fastify/swagger';
 import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db, DriverName } from '@lifeline/db';
+import { t } from '@lifeline/shared';
 import type { Config } from './config/env.ts';
 import { errorsPlugin } from './plugins/errors.ts';
 import { authPlugin } from './plugins/auth.ts';
@@ -24,6 +25,7 @@ import { inspectionRoutes } from './modules/inspections/inspections.routes.ts';
 import { hazardRoutes } from './modules/hazards/hazards.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
+import { settingsRoutes } from './modules/settings/settings.routes.ts';
 
 /** What the app is built from; tests build it on a fresh database. */
 export interface AppDeps {
@@ -102,20 +104,19 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   });
   r.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
-  for (const routes of [authRoutes, orgRoutes, institutionRoutes, userRoutes, checklistRoutes, uploadRoutes, inspectionRoutes, hazardRoutes, dashboardRoutes, auditRoutes]) {
+  for (const routes of [authRoutes, orgRoutes, institutionRoutes, userRoutes, checklistRoutes, uploadRoutes, inspectionRoutes, hazardRoutes, dashboardRoutes, auditRoutes, settingsRoutes]) {
     await routes(app, deps);
   }
 
   const webDist = config.WEB_DIST ? path.resolve(config.WEB_DIST) : WEB_DIST_DEFAULT;
-  if (existsSync(path.join(webDist, 'index.html'))) {
-    await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
-    app.setNotFoundHandler((req, reply) => {
-      if (req.url.startsWith('/api/') || req.method !== 'GET') {
-        return reply.status(404).send({ error: { code: 'NOT_FOUND', message: '记录不存在或无权查看', requestId: req.id } });
-      }
+  const hasWeb = existsSync(path.join(webDist, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  app.setNotFoundHandler((req, reply) => {
+    if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) {
       // SPA fallback: client-side routes load the app shell
-      return reply.sendFile('index.html');
-    });
-  }
+      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+    }
+    return reply.status(404).send({ error: { code: 'NOT_FOUND', message: t('errors.NOT_FOUND'), requestId: req.id } });
+  });
   return app;
 }

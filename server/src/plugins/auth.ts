@@ -95,7 +95,8 @@ export const authPlugin = fp(async function authPlugin(app: FastifyInstance, opt
 
   app.addHook('onRequest', async (req: FastifyRequest, _reply: FastifyReply) => {
     const cfg = req.routeOptions.config as { access?: string; permission?: Permission } | undefined;
-    if (!req.url.startsWith('/api/') || !cfg || cfg.access === 'public') return;
+    // no matched route (404) or a public one: nothing to check
+    if (!req.url.startsWith('/api/') || !req.routeOptions.url || !cfg || cfg.access === 'public') return;
     if (!['GET', 'HEAD', 'OPTIONS'].includes(req.method)) {
       const origin = req.headers.origin;
       if (origin && originHost(origin) !== req.headers.host) throw new AppError('FORBIDDEN', '跨站请求被拒绝');

@@ -83,8 +83,4 @@ export const errorsPlugin = fp(async function errorsPlugin(app: FastifyInstance)
     req.log.error({ err }, 'unhandled error');
     return send(reply, 500, { error: { code: 'INTERNAL', message: t('errors.INTERNAL'), requestId } });
   });
-
-  app.setNotFoundHandler((req, reply) => {
-    return send(reply, 404, { error: { code: 'NOT_FOUND', message: t('errors.NOT_FOUND'), requestId: req.id } });
-  });
 });

@@ -1,5 +1,7 @@
 import { eq } from 'drizzle-orm';
-import { setting, type DbOrTx } from '@lifeline/db';
+import { setting, type Db, type DbOrTx } from '@lifeline/db';
+import { writeAudit } from '../../plugins/audit.ts';
+import type { Actor } from '../../policies/index.ts';
 
 /**
  * Settings the county admin can change, with their defaults. Values that no regulation fixes
@@ -23,4 +25,27 @@ export type SettingKey = keyof typeof SETTING_DEFAULTS;
 export async function getSetting<K extends SettingKey>(db: DbOrTx, key: K): Promise<(typeof SETTING_DEFAULTS)[K]> {
   const [row] = await db.select().from(setting).where(eq(setting.key, key));
   return (row?.value as (typeof SETTING_DEFAULTS)[K]) ?? SETTING_DEFAULTS[key];
+}
+
+/** Every setting with its current value. */
+export async function getSettings(db: DbOrTx): Promise<{ [K in SettingKey]: (typeof SETTING_DEFAULTS)[K] }> {
+  const out = { ...SETTING_DEFAULTS } as { [K in SettingKey]: (typeof SETTING_DEFAULTS)[K] };
+  for (const key of Object.keys(SETTING_DEFAULTS) as SettingKey[]) out[key] = await getSetting(db, key);
+  return out;
+}
+
+/**
+ * Saves settings (audited, one transaction).
+ * @param patch keys of {@link SETTING_DEFAULTS} with their new values (already validated)
+ */
+export async function updateSettings(db: Db, actor: Actor, patch: Partial<Record<SettingKey, unknown>>, requestId?: string) {
+  await db.transaction(async (tx) => {
+    for (const [key, value] of Object.entries(patch) as [SettingKey, unknown][]) {
+      if (value === undefined) continue;
+      const before = await getSetting(tx, key);
+      await tx.insert(setting).values({ key, value: value as object }).onConflictDoUpdate({ target: setting.key, set: { value: value as object, updatedAt: new Date() } });
+      await writeAudit(tx, actor, { action: 'setting.update', entityType: 'setting', entityId: key, summary: `修改系统参数 ${key}`, before, after: value }, requestId);
+    }
+  });
+  return getSettings(db);
 }

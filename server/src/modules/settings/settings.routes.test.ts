@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anon, clientFor, createTestContext, makeInstitution, type TestContext } from '../../testing/harness.ts';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(async () => ctx?.close());
+
+describe('/api/settings', () => {
+  it('shows defaults, lets only the admin change them, validates, and the new default applies to inspections', async () => {
+    expect((await anon(ctx).get('/api/settings')).statusCode).toBe(401);
+    const { client: admin } = await clientFor(ctx, 'county_admin');
+    const { client: staff } = await clientFor(ctx, 'county_staff');
+    expect((await staff.get('/api/settings')).json()).toEqual({ 'hazard.defaultDeadlineDays': { general: 30, major: 15 } });
+    expect((await staff.put('/api/settings', { 'hazard.defaultDeadlineDays': { general: 10, major: 5 } })).statusCode).toBe(403);
+    const bad = await admin.put('/api/settings', { 'hazard.defaultDeadlineDays': { general: 0, major: 5 } });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.details[0].path).toContain('general');
+    const ok = await admin.put('/api/settings', { 'hazard.defaultDeadlineDays': { general: 10, major: 5 } });
+    expect(ok.json()['hazard.defaultDeadlineDays']).toEqual({ general: 10, major: 5 });
+
+    // a hazard from an inspection without an explicit deadline now gets 10 days
+    const inst = await makeInstitution(ctx, { townshipId: ctx.townships['浔中镇']! });
+    const { checklistItem, checklistTemplate, checklistVersion } = await import('@lifeline/db');
+    const { eq } = await import('drizzle-orm');
+    const [v] = await ctx.db.select({ id: checklistVersion.id }).from(checklistVersion).innerJoin(checklistTemplate, eq(checklistTemplate.id, checklistVersion.templateId)).where(eq(checklistTemplate.code, 'life-passage'));
+    const items = await ctx.db.select().from(checklistItem).where(eq(checklistItem.versionId, v!.id));
+    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
+    const res = await staff.post('/api/inspections', {
+      kind: 'county', institutionId: inst.id, checklistVersionId: v!.id, inspectedOn: today,
+      results: items.map((i, n) => (n === 0 ? { itemId: i.id, result: 'fail', note: '通道堵塞' } : { itemId: i.id, result: 'pass' })),
+    });
+    expect(res.statusCode).toBe(201);
+    const hz = (await staff.get(`/api/hazards/${res.json().results.find((r: { hazardId: string | null }) => r.hazardId).hazardId}`)).json();
+    const days = (Date.parse(hz.deadline) - Date.parse(hz.foundAt)) / 86400_000;
+    expect(days).toBeGreaterThan(9);
+    expect(days).toBeLessThan(11.1);
+  });
+});

@@ -1,0 +1,25 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { AppDeps } from '../../app.ts';
+import { actorOf } from '../../plugins/auth.ts';
+import { getSettings, updateSettings } from './settings.service.ts';
+
+const DeadlineDaysSchema = z.object({
+  general: z.number().int().min(1, { message: '天数至少为 1' }).max(365, { message: '天数不能超过 365' }),
+  major: z.number().int().min(1, { message: '天数至少为 1' }).max(365, { message: '天数不能超过 365' }),
+});
+export const SettingsSchema = z.object({ 'hazard.defaultDeadlineDays': DeadlineDaysSchema });
+
+/** /api/settings: values the county admin sets (e.g. default rectification periods). */
+export async function settingsRoutes(app: FastifyInstance, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/settings', {
+    config: { permission: 'checklist.read' },
+    schema: { tags: ['settings'], summary: '系统参数（默认整改期限等）', response: { 200: SettingsSchema } },
+  }, async () => getSettings(deps.db));
+  r.put('/api/settings', {
+    config: { permission: 'org.manage' },
+    schema: { tags: ['settings'], summary: '修改系统参数（县局管理员）', body: SettingsSchema.partial(), response: { 200: SettingsSchema } },
+  }, async (req) => updateSettings(deps.db, actorOf(req), req.body, req.id));
+}

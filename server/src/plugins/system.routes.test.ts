@@ -1,0 +1,55 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { anon, clientFor, createTestContext, type TestContext } from '../testing/harness.ts';
+
+let ctx: TestContext;
+beforeAll(async () => {
+  ctx = await createTestContext();
+});
+afterAll(async () => ctx?.close());
+
+describe('cross-cutting behaviour', () => {
+  it('unknown API routes answer 404 in the one error shape', async () => {
+    const res = await anon(ctx).get('/api/no-such-thing');
+    expect(res.statusCode).toBe(404);
+    expect(res.json()).toMatchObject({ error: { code: 'NOT_FOUND', message: expect.any(String), requestId: expect.any(String) } });
+  });
+
+  it('malformed JSON is a 400, never a 500', async () => {
+    const { client } = await clientFor(ctx, 'county_staff');
+    const res = await client.request({ method: 'POST', url: '/api/hazards', payload: '{"title": ', headers: { 'content-type': 'application/json' } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('BAD_REQUEST');
+  });
+
+  it('refuses a state change from another site', async () => {
+    const { client } = await clientFor(ctx, 'county_staff');
+    const res = await client.request({ method: 'POST', url: '/api/auth/logout', headers: { origin: 'https://evil.example' } });
+    expect(res.statusCode).toBe(403);
+    const same = await client.request({ method: 'POST', url: '/api/auth/logout', headers: { origin: 'http://localhost:3000', host: 'localhost:3000' } });
+    expect(same.statusCode).toBe(200);
+  });
+
+  it('refuses to register an /api route that declares no permission', async () => {
+    const { default: Fastify } = await import('fastify');
+    const { authPlugin } = await import('./auth.ts');
+    const app = Fastify();
+    await app.register(authPlugin, { db: ctx.db, ttlHours: 1 });
+    await app.after();
+    expect(() => app.get('/api/forgotten', async () => 'x')).toThrow(/declares no access or permission/);
+    expect(() => app.get('/api/declared', { config: { permission: 'hazard.read' } }, async () => 'x')).not.toThrow();
+    await app.close();
+  });
+
+  it('sends security headers', async () => {
+    const res = await anon(ctx).get('/api/health');
+    expect(res.headers['content-security-policy']).toContain("default-src 'self'");
+    expect(res.headers['x-content-type-options']).toBe('nosniff');
+  });
+
+  it('documents every API route in OpenAPI with a summary', async () => {
+    const doc = (await anon(ctx).get('/api/openapi.json')).json();
+    const ops = Object.entries(doc.paths as Record<string, Record<string, { summary?: string }>>).flatMap(([p, m]) => Object.entries(m).map(([verb, op]) => ({ p, verb, op })));
+    expect(ops.length).toBeGreaterThan(15);
+    for (const { p, verb, op } of ops) expect(op.summary, `${verb} ${p}`).toBeTruthy();
+  });
+});
