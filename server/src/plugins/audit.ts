@@ -15,7 +15,8 @@ export interface AuditEntryInput {
 /** Who did it: a user, or the system (seed, jobs). */
 export type AuditActor = Pick<Actor, 'id' | 'displayName'> | { id: null; displayName: string };
 
-const SECRET_KEYS = /password|hash|token|secret/i;
+/** Keys whose values never enter the audit log (flags like mustChangePassword do). */
+const SECRET_KEYS = /^(password|passwordHash|currentPassword|newPassword|token|tokenHash|sessionToken|secret|contactEncrypted)$/i;
 
 /** Drops secrets and turns Dates into ISO strings so the row never holds a password hash. */
 function clean(v: unknown): unknown {

@@ -20,7 +20,8 @@ export const LOCKOUT = {
 // Client addresses are never stored: only an HMAC with a key that lives as long as the process.
 const CLIENT_KEY = randomBytes(32);
 const clientKey = (ip: string) => `client:${createHmac('sha256', CLIENT_KEY).update(ip).digest('hex').slice(0, 32)}`;
-const accountKey = (username: string) => `account:${username.trim().toLowerCase()}`;
+/** The lockout key of a username (whether or not the account exists). */
+export const accountKey = (username: string) => `account:${username.trim().toLowerCase()}`;
 
 async function lockedUntil(db: Db, keys: string[], now: Date): Promise<Date | null> {
   const rows = await db.select().from(loginThrottle).where(sql`${loginThrottle.key} in (${sql.join(keys.map((k) => sql`${k}`), sql`, `)})`);

@@ -27,7 +27,7 @@ const COLUMNS = [
   { header: '销号时间', key: 'closedAt', width: 18, numFmt: 'yyyy-mm-dd hh:mm' },
 ] as const;
 
-export const LEDGER_HEADERS = COLUMNS.map((c) => c.header);
+export const LEDGER_HEADERS: readonly string[] = COLUMNS.map((c) => c.header);
 
 /**
  * The hazard ledger (隐患台账) as .xlsx: Chinese headers, one row per hazard in the actor's scope

@@ -2,6 +2,7 @@ import { and, asc, count, desc, eq, gte, ilike, lt, lte, ne, or, sql, type SQL }
 import { appUser, checklistItem, hazard, hazardEvent, institution, township, type DbOrTx } from '@lifeline/db';
 import { endOfLocalDay, startOfLocalDay, type HazardFilter } from '@lifeline/shared';
 import { scoped, type Actor } from '../../policies/index.ts';
+import { escapeLike } from '../../lib/sql.ts';
 
 /** Drizzle queries of hazards; every query carries the actor's scope filter. */
 
@@ -27,8 +28,6 @@ export function ledgerWhere(actor: Actor, f: Partial<HazardFilter>, now: Date): 
   return scoped(actor, SCOPE, ...conds);
 }
 
-/** Escapes % and _ so a search term matches literally. */
-export const escapeLike = (s: string) => s.replace(/[\\%_]/g, (c) => `\\${c}`);
 
 const SORT_COLUMNS = {
   foundAt: hazard.foundAt,
