@@ -49,14 +49,42 @@ export function local(instant: Date | string | number): Dayjs {
   return dayjs(instant).tz(LOCAL_TZ);
 }
 
+// One cached Intl formatter: ~100× faster than a dayjs tz conversion, which matters for exports
+// of thousands of rows. Intl carries the full tz database (Asia/Shanghai had DST in 1986–1991).
+const PARTS = new Intl.DateTimeFormat('en-US', {
+  timeZone: LOCAL_TZ,
+  hourCycle: 'h23',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
+
+/**
+ * Wall-clock fields of an instant in Asia/Shanghai.
+ * @returns `{ year, month (1–12), day, hour, minute, second, ms }`
+ */
+export function localParts(instant: Date | string | number) {
+  const d = instant instanceof Date ? instant : new Date(instant);
+  const p: Record<string, number> = {};
+  for (const part of PARTS.formatToParts(d)) if (part.type !== 'literal') p[part.type] = Number(part.value);
+  return { year: p.year!, month: p.month!, day: p.day!, hour: p.hour!, minute: p.minute!, second: p.second!, ms: d.getUTCMilliseconds() };
+}
+
+const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
 /** The local calendar date (`YYYY-MM-DD`, Asia/Shanghai) an instant falls on. */
 export function localDate(instant: Date | string | number): string {
-  return local(instant).format('YYYY-MM-DD');
+  const p = localParts(instant);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)}`;
 }
 
 /** `YYYY-MM-DD HH:mm` in Asia/Shanghai, for display. */
 export function formatLocalDateTime(instant: Date | string | number): string {
-  return local(instant).format('YYYY-MM-DD HH:mm');
+  const p = localParts(instant);
+  return `${p.year}-${pad(p.month)}-${pad(p.day)} ${pad(p.hour)}:${pad(p.minute)}`;
 }
 
 /**
@@ -74,8 +102,8 @@ export function localMonthRange(instant: Date = new Date()): [Date, Date] {
  * shows the local time in Excel and WPS.
  */
 export function toExcelLocal(instant: Date): Date {
-  const l = local(instant);
-  return new Date(Date.UTC(l.year(), l.month(), l.date(), l.hour(), l.minute(), l.second(), l.millisecond()));
+  const p = localParts(instant);
+  return new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second, p.ms));
 }
 
 /** Inverse of {@link toExcelLocal}: a zone-less spreadsheet date read as Asia/Shanghai wall time. */

@@ -84,3 +84,12 @@ export type InspectionKind = (typeof INSPECTION_KINDS)[number];
 /** An item's outcome in an inspection. */
 export const ITEM_RESULTS = ['pass', 'fail', 'na'] as const;
 export type ItemResult = (typeof ITEM_RESULTS)[number];
+
+/**
+ * A hazard title that names the problem found, not the rule: the inspector's note (first sentence)
+ * when there is one, else 「不符合：<check text>」; prefixed with the item code.
+ */
+export function findingTitle(code: string, checkText: string, note: string): string {
+  const finding = note.trim().split(/[。；;\n]/)[0]!.trim();
+  return `${code} ${finding || `不符合：${checkText}`}`.slice(0, 100);
+}

@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import {
   HAZARD_CATEGORIES,
+  findingTitle,
   local,
   t,
   type HazardCategory,
@@ -378,7 +379,7 @@ export async function generateDemo(db: Db, opts: DemoOptions = {}): Promise<Demo
             level: item.hazardLevel,
             category: item.hazardCategory,
             // worded as the inspection service words it
-            title: `${item.code} ${item.checkText}`.slice(0, 100),
+            title: findingTitle(item.code, item.checkText, note),
             location: r.pick(LOCATIONS[item.hazardCategory]),
             description: note,
             foundAt: at,

@@ -44,6 +44,8 @@ export const auditLog = pgTable('audit_log', {
   index('audit_log_at_idx').on(t.at),
   index('audit_log_entity_idx').on(t.entityType, t.entityId),
   index('audit_log_actor_idx').on(t.actorId, t.at),
+  // prefix search on action (LIKE 'hazard.%') and the facet list
+  index('audit_log_action_idx').on(t.action.op('text_pattern_ops')),
 ]);
 
 /** Idempotency-Key records: a retried create returns the first result instead of making a second record. */

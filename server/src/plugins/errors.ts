@@ -17,7 +17,7 @@ export function translateDbError(err: unknown): AppError | undefined {
   }
   switch (code) {
     case '23505':
-      return new AppError('DUPLICATE', t('errors.DUPLICATE'), e.constraint ? { constraint: e.constraint } : undefined);
+      return new AppError('DUPLICATE', t('errors.DUPLICATE'));
     case '23503':
       return new AppError('CONFLICT', '关联的记录不存在或仍被引用');
     case '23514':

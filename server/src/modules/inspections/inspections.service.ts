@@ -11,6 +11,7 @@ import {
   type InspectionDetail,
   type InspectionSummary,
   HAZARD_CATEGORIES,
+  findingTitle,
 } from '@lifeline/shared';
 import { AppError, invalidField, notFound } from '../../lib/app-error.ts';
 import { writeAudit } from '../../plugins/audit.ts';
@@ -115,7 +116,7 @@ export async function createInspection(tx: DbOrTx, actor: Actor, input: CreateIn
         institutionId: inst.id,
         level: item.hazardLevel,
         category,
-        title: `${item.code} ${item.checkText}`.slice(0, 100),
+        title: findingTitle(item.code, item.checkText, r.note),
         location: r.location,
         description: r.note,
         deadline,
