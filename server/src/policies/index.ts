@@ -1,5 +1,5 @@
 import { and, eq, type SQL, type Column } from 'drizzle-orm';
-import { ROLE_SCOPE, type HazardStatus, type Permission } from '@lifeline/shared';
+import { ROLE_SCOPE, type HazardStatus, type Permission, type Role } from '@lifeline/shared';
 import type { Actor } from './actor.ts';
 import { AppError, forbidden, notFound } from '../lib/app-error.ts';
 
@@ -138,4 +138,41 @@ export function allowedInspectionKinds(actor: Actor): ('county' | 'township' | '
     case 'institution':
       return ['self'];
   }
+}
+
+/**
+ * What the actor may do on an institution: `update` needs `institution.manage` and the record in
+ * the actor's scope (county roles: all; township officer: own township). Institution officers never
+ * hold `institution.manage`, so they see their institution read-only.
+ * Built from the policies' `inScope` (server/src/policies) so the UI never re-derives the rule.
+ */
+export function institutionAbilities(actor: Actor, i: { id: string; townshipId: string }): { update: boolean } {
+  return { update: actor.permissions.has('institution.manage') && inScope(actor, { townshipId: i.townshipId, institutionId: i.id }) };
+}
+
+/**
+ * What the admin may do on an account (shown as buttons; the service enforces the same rules):
+ * - `update`: any account of the county (the route requires `user.manage`);
+ * - `resetPassword`: not their own (they change it through 修改密码, which checks the current one);
+ * - `deactivate`: an active account that is not their own and not the last active county admin.
+ * @param activeAdmins how many active county admins the county has now
+ */
+export function userAbilities(actor: Actor, u: { id: string; role: Role; isActive: boolean }, activeAdmins: number): { update: boolean; resetPassword: boolean; deactivate: boolean } {
+  const self = u.id === actor.id;
+  const lastAdmin = u.role === 'county_admin' && u.isActive && activeAdmins <= 1;
+  return {
+    update: actor.permissions.has('user.manage'),
+    resetPassword: actor.permissions.has('user.manage') && !self,
+    deactivate: actor.permissions.has('user.manage') && u.isActive && !self && !lastAdmin,
+  };
+}
+
+/**
+ * What the actor may do on checklist templates: only the county admin (`checklist.manage`) edits
+ * metadata and publishes versions; everyone else reads. Templates are county-wide, so there is no
+ * per-record scope.
+ */
+export function checklistAbilities(actor: Actor): { update: boolean; publish: boolean } {
+  const manage = actor.permissions.has('checklist.manage');
+  return { update: manage, publish: manage };
 }

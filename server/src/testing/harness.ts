@@ -56,7 +56,7 @@ export async function createTestContext(): Promise<TestContext> {
   const fresh = pgUrl ? await freshPgDatabase(pgUrl) : undefined;
   const database = await openDatabase({ databaseUrl: fresh?.url, poolSize: 4 });
   await migrateDatabase(database);
-  const ref = await seedReferenceData(database.db);
+  await seedReferenceData(database.db);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'lifeline-test-'));
   const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', UPLOAD_MAX_MB: '2' });
   const clock: { now: Date | null } = { now: null };

@@ -1,5 +1,4 @@
 import type {
-  ChecklistAbilities,
   ChecklistItem,
   ChecklistTemplateSummary,
   ChecklistVersion,
@@ -7,18 +6,8 @@ import type {
   HazardCategory,
   InstitutionType,
 } from '@lifeline/shared';
-import type { Actor } from '../../policies/index.ts';
+import { checklistAbilities, type Actor } from '../../policies/index.ts';
 import type { ItemRow, TemplateListRow, TemplateRow, VersionListRow } from './checklists.repo.ts';
-
-/**
- * What the actor may do on checklist templates: only the county admin (`checklist.manage`) edits
- * metadata and publishes versions; everyone else reads. Templates are county-wide, so there is no
- * per-record scope.
- */
-export function checklistAbilities(actor: Actor): ChecklistAbilities {
-  const manage = actor.permissions.has('checklist.manage');
-  return { update: manage, publish: manage };
-}
 
 /** Template row + current version facts → summary DTO with the actor's abilities. */
 export function toTemplateSummary(r: TemplateListRow, actor: Actor): ChecklistTemplateSummary {

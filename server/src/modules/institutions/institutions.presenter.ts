@@ -1,16 +1,6 @@
 import type { Institution } from '@lifeline/shared';
-import { inScope, type Actor } from '../../policies/index.ts';
-import type { InstitutionListRow, InstitutionRow } from './institutions.repo.ts';
-
-/**
- * What the actor may do on an institution: `update` needs `institution.manage` and the record in
- * the actor's scope (county roles: all; township officer: own township). Institution officers never
- * hold `institution.manage`, so they see their institution read-only.
- * Built from the policies' `inScope` (server/src/policies) so the UI never re-derives the rule.
- */
-export function institutionAbilities(actor: Actor, i: Pick<InstitutionRow, 'id' | 'townshipId'>): Institution['abilities'] {
-  return { update: actor.permissions.has('institution.manage') && inScope(actor, { townshipId: i.townshipId, institutionId: i.id }) };
-}
+import { institutionAbilities, type Actor } from '../../policies/index.ts';
+import type { InstitutionListRow } from './institutions.repo.ts';
 
 /**
  * Institution row (with township name and open-hazard count) → the API's {@link Institution} DTO.
