@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { fileTypeFromBuffer } from 'file-type';
+import { assertSafeXlsx } from '../../lib/xlsx.ts';
 import {
   CHECKLIST_MAX_ITEMS,
   ChecklistItemInputSchema,
@@ -296,17 +296,8 @@ export function parseInstitutionTypes(text: string): { types: InstitutionType[];
 // Reading
 // ------------------------------------------------------------------------------------------------
 
-/**
- * Throws 415 unless the bytes are an .xlsx workbook, decided from the content (file-type, as for
- * uploads), never from the file name.
- * @throws AppError UNSUPPORTED_MEDIA_TYPE
- */
-export async function assertXlsx(bytes: Buffer): Promise<void> {
-  const detected = await fileTypeFromBuffer(bytes);
-  if (detected?.mime !== XLSX_MIME) {
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只能导入 Excel 工作簿（.xlsx）；.xls、.csv 等格式请先在 Excel 或 WPS 中另存为 .xlsx');
-  }
-}
+/** Checks type by content and unpacked size (server/src/lib/xlsx.ts). */
+export const assertXlsx = assertSafeXlsx;
 
 /** One data row as read. `item` is set only when the row has no error. */
 export interface ParsedRow {

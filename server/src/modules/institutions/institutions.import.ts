@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { fileTypeFromBuffer } from 'file-type';
+import { assertSafeXlsx } from '../../lib/xlsx.ts';
 import type { Db, DbOrTx } from '@lifeline/db';
 import { InstitutionInputSchema, type InstitutionValues, type RosterImportReport, type RosterRowReport } from '@lifeline/shared';
 import { AppError } from '../../lib/app-error.ts';
@@ -46,17 +46,8 @@ export interface RosterSheet {
   rows: RosterSheetRow[];
 }
 
-/**
- * Checks that the bytes really are an .xlsx workbook (decided from the content, never the name).
- * @throws AppError UNSUPPORTED_MEDIA_TYPE (415) otherwise — e.g. an old .xls, a CSV, a renamed file
- */
-export async function assertXlsx(bytes: Buffer): Promise<void> {
-  const detected = await fileTypeFromBuffer(bytes);
-  if (detected?.mime !== XLSX_MIME) {
-    const hint = detected?.ext === 'xls' || detected?.ext === 'cfb' ? '（.xls 请先在 Excel 或 WPS 中另存为 .xlsx）' : '';
-    throw new AppError('UNSUPPORTED_MEDIA_TYPE', `只能导入 Excel（.xlsx）文件${hint}`);
-  }
-}
+/** Checks type by content and unpacked size (server/src/lib/xlsx.ts). */
+export const assertXlsx = assertSafeXlsx;
 
 /** The header cells of one row: column number → text. */
 function headerCells(ws: ExcelJS.Worksheet, rowNo: number): Map<number, string> {
