@@ -2,7 +2,8 @@
 // Runs every test tier: unit, API on PGlite, API on PostgreSQL (when DATABASE_URL is set), and the
 // browser journeys in Chromium (when a Chromium is found, or always with E2E=1).
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -17,9 +18,16 @@ else console.log('› DATABASE_URL is not set: the API suite runs on PGlite only
 if (!e2eOff && (chromium || e2eForced)) projects.push('--project', 'e2e');
 else console.log('› No Chromium found (set CHROMIUM_PATH, or apt-get install chromium): browser journeys skipped.');
 
-const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...projects], {
+const report = path.join(tmpdir(), `lifeline-test-${process.pid}.json`);
+const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vitest/vitest.mjs'), 'run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
   cwd: root,
   stdio: 'inherit',
   env: { ...process.env, TZ: 'UTC', ...(chromium ? { CHROMIUM_PATH: chromium } : {}) },
 });
+// one plain closing line for CI: "N passed, N failed"
+if (existsSync(report)) {
+  const j = JSON.parse(readFileSync(report, 'utf8'));
+  console.log(`\n${j.numPassedTests} passed, ${j.numFailedTests} failed${j.numPendingTests ? `, ${j.numPendingTests} skipped` : ''}`);
+  rmSync(report, { force: true });
+}
 process.exit(r.status ?? 1);
