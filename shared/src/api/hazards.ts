@@ -114,6 +114,10 @@ export const HazardFilterSchema = z.object({
   from: CalendarDateSchema.optional(),
   /** found on or before this local date */
   to: CalendarDateSchema.optional(),
+  /** closed (销号) on or after this local date */
+  closedFrom: CalendarDateSchema.optional(),
+  /** closed (销号) on or before this local date */
+  closedTo: CalendarDateSchema.optional(),
   q: z.string().trim().max(50).optional(),
   sort: z.enum(HAZARD_SORTS).default('foundAt'),
   order: z.enum(['asc', 'desc']).default('desc'),

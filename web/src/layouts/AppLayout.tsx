@@ -105,7 +105,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
         </Layout.Header>
         <Layout.Content style={{ padding: 24 }}>{children}</Layout.Content>
       </Layout>
-      <Drawer open={open} onClose={() => setOpen(false)} placement="left" width={240} title={t('app.name')} styles={{ body: { padding: 0 } }}>
+      <Drawer open={open} onClose={() => setOpen(false)} placement="left" size={240} title={t('app.name')} styles={{ body: { padding: 0 } }}>
         {menu}
       </Drawer>
     </Layout>

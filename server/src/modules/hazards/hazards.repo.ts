@@ -23,6 +23,8 @@ export function ledgerWhere(actor: Actor, f: Partial<HazardFilter>, now: Date): 
     f.overdue === false ? or(eq(hazard.status, 'closed'), gte(hazard.deadline, now)) : undefined,
     f.from ? gte(hazard.foundAt, startOfLocalDay(f.from)) : undefined,
     f.to ? lte(hazard.foundAt, endOfLocalDay(f.to)) : undefined,
+    f.closedFrom ? gte(hazard.closedAt, startOfLocalDay(f.closedFrom)) : undefined,
+    f.closedTo ? lte(hazard.closedAt, endOfLocalDay(f.closedTo)) : undefined,
     f.q ? or(ilike(hazard.title, `%${escapeLike(f.q)}%`), ilike(hazard.code, `%${escapeLike(f.q)}%`), ilike(institution.name, `%${escapeLike(f.q)}%`), ilike(hazard.location, `%${escapeLike(f.q)}%`)) : undefined,
   ];
   return scoped(actor, SCOPE, ...conds);

@@ -121,6 +121,12 @@ describe('the closed loop', () => {
     expect(closed.events[3]).toMatchObject({ note: '标识未张贴到位' });
     const audits = await ctx.db.select().from(auditLog).where(eq(auditLog.entityId, created.id));
     expect(audits.map((a) => a.action)).toEqual(expect.arrayContaining(['hazard.register', 'hazard.start_rectification', 'hazard.return', 'hazard.verify']));
+    // the ledger filters by the local date of 销号
+    const closedDay = closed.closedAt ? new Date(Date.parse(closed.closedAt) + 8 * 3600_000).toISOString().slice(0, 10) : '';
+    const sameDay = (await county.get(`/api/hazards?closedFrom=${closedDay}&closedTo=${closedDay}&pageSize=200`)).json();
+    expect(sameDay.items.map((i: { id: string }) => i.id)).toContain(created.id);
+    const before = (await county.get(`/api/hazards?closedTo=2020-01-01&pageSize=200`)).json();
+    expect(before.items.map((i: { id: string }) => i.id)).not.toContain(created.id);
     // a closed hazard is frozen
     const again = await township.post(`/api/hazards/${created.id}/return`, { note: '再退回' });
     expect(again.statusCode).toBe(409);

@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, App, Badge, Button, Card, DatePicker, Drawer, Empty, Grid, Input, Pagination, Select, Skeleton, Space, Switch, Table, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, DatePicker, Drawer, Empty, Grid, Input, Pagination, Select, Skeleton, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { CameraOutlined, DownloadOutlined, FilterOutlined } from '@ant-design/icons';
 import {
   HAZARD_CATEGORIES,
   HAZARD_LEVELS,
   HAZARD_SORTS,
+  HAZARD_SOURCES,
   HAZARD_STATUSES,
   INSTITUTION_TYPES,
   ROLE_SCOPE,
@@ -34,7 +35,7 @@ interface Page<T> {
 
 type Sort = (typeof HAZARD_SORTS)[number];
 const PAGE_SIZES = ['10', '20', '50', '100'];
-const FILTER_KEYS = ['townshipId', 'institutionType', 'level', 'status', 'open', 'category', 'overdue', 'from', 'to'] as const;
+const FILTER_KEYS = ['townshipId', 'institutionId', 'institutionType', 'level', 'status', 'open', 'category', 'source', 'overdue', 'from', 'to', 'closedFrom', 'closedTo'] as const;
 const SORT_CHOICES = ['foundAt:desc', 'foundAt:asc', 'deadline:asc', 'deadline:desc', 'level:desc', 'status:asc', 'code:desc'] as const;
 const isDate = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
 
@@ -43,6 +44,10 @@ function readFilters(p: Record<string, string>) {
   const sort = oneOf<Sort>(HAZARD_SORTS, p.sort) ?? 'foundAt';
   return {
     townshipId: p.townshipId || undefined,
+    institutionId: p.institutionId || undefined,
+    source: oneOf(HAZARD_SOURCES, p.source),
+    closedFrom: isDate(p.closedFrom),
+    closedTo: isDate(p.closedTo),
     institutionType: oneOf(INSTITUTION_TYPES, p.institutionType),
     level: oneOf(HAZARD_LEVELS, p.level),
     status: oneOf(HAZARD_STATUSES, p.status),
@@ -141,6 +146,8 @@ export default function HazardLedgerPage() {
         </div>
       )}
 
+      <LinkedFilters f={f} data={data} update={update} />
+
       {query.isError && (
         <Alert
           type="error"
@@ -190,6 +197,28 @@ export default function HazardLedgerPage() {
           </div>
         </div>
       </Drawer>
+    </div>
+  );
+}
+
+/**
+ * Filters that arrive through links (from an institution, a dashboard figure) and have no control
+ * of their own: shown as closable tags so the user knows why the list is narrowed.
+ */
+function LinkedFilters({ f, data, update }: { f: Filters; data: Page<HazardSummary> | undefined; update: (p: UrlPatch) => void }) {
+  const institutionName = f.institutionId ? data?.items.find((i) => i.institutionId === f.institutionId)?.institutionName : undefined;
+  const tags: { key: string; label: string; clear: UrlPatch }[] = [];
+  if (f.institutionId) tags.push({ key: 'inst', label: t('hazards.filter.institutionTag', { name: institutionName ?? t('hazards.filter.oneInstitution') }), clear: { institutionId: undefined } });
+  if (f.source) tags.push({ key: 'src', label: t('hazards.filter.sourceTag', { source: t(`hazardSource.${f.source}`) }), clear: { source: undefined } });
+  if (f.closedFrom || f.closedTo) tags.push({ key: 'closed', label: t('hazards.filter.closedTag', { from: f.closedFrom ?? '…', to: f.closedTo ?? '…' }), clear: { closedFrom: undefined, closedTo: undefined } });
+  if (tags.length === 0) return null;
+  return (
+    <div style={{ display: 'flex', flexWrap: 'wrap', gap: 6, marginBottom: 12 }} data-testid="hazard-linked-filters">
+      {tags.map((tg) => (
+        <Tag key={tg.key} color="processing" closable onClose={() => update(tg.clear)}>
+          {tg.label}
+        </Tag>
+      ))}
     </div>
   );
 }
