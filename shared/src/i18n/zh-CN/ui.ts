@@ -32,6 +32,7 @@ export const ui = {
   'common.total': '共 {n} 条',
   'common.demo': '演示数据',
   'common.saved': '已保存',
+  'common.retry': '重试',
 
   'login.subtitle': '民政服务机构安全管理平台',
   'login.username': '用户名',

@@ -6,7 +6,7 @@ import { EditOutlined, KeyOutlined, MoreOutlined, PlusOutlined, PoweroffOutlined
 import { ROLES, formatLocalDateTime, t, type User } from '@lifeline/shared';
 import { api, qs } from '../../api/client.ts';
 import { useSession } from '../../api/session.tsx';
-import { AdminSearchBox } from '../../components/AdminSearchBox.tsx';
+import { SearchBox } from '../../components/SearchBox.tsx';
 import { ActiveBadge, RoleTag } from '../../components/AdminTags.tsx';
 import { errorText, generatePassword, type Page } from '../../components/AdminUtils.ts';
 import { useOrgTree } from '../../components/orgQueries.ts';
@@ -179,7 +179,7 @@ export default function UsersPage() {
         </Button>
       </div>
       <div className="filter-bar">
-        <AdminSearchBox value={filters.q} onSearch={(v) => update({ q: v })} placeholder={t('admin.users.filter.q')} style={{ width: mobile ? '100%' : 240, flexBasis: mobile ? '100%' : undefined }} data-testid="user-search" />
+        <SearchBox value={filters.q} onSearch={(v) => update({ q: v })} placeholder={t('admin.users.filter.q')} style={{ width: mobile ? '100%' : 240, flexBasis: mobile ? '100%' : undefined }} data-testid="user-search" />
         <Select
           allowClear
           placeholder={t('admin.users.filter.role')}

@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Grid, Result, Skeleton, Space, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Grid, Space, Typography } from 'antd';
 import type { DescriptionsProps } from 'antd';
 import { ArrowLeftOutlined, CheckCircleOutlined, EditOutlined, PlayCircleOutlined, RollbackOutlined, SendOutlined } from '@ant-design/icons';
 import { formatLocalDateTime, t, type HazardDetail } from '@lifeline/shared';
-import { api, ApiError } from '../../api/client.ts';
+import { detailState, retryUnlessClientError } from '../../components/DetailState.tsx';
+import { api } from '../../api/client.ts';
 import { useSession } from '../../api/session.tsx';
-import { Forbidden } from '../../components/Forbidden.tsx';
 import { HazardTimeline } from '../../components/HazardTimeline.tsx';
 import { LevelTag } from '../../components/LevelTag.tsx';
 import { PhotoGallery } from '../../components/PhotoGallery.tsx';
@@ -37,21 +37,11 @@ export default function HazardDetailPage() {
   const q = useQuery({
     queryKey: ['hazard', id],
     queryFn: () => api<HazardDetail>(`/api/hazards/${id}`),
-    retry: (n, e) => !(e instanceof ApiError && e.status > 0 && e.status < 500) && n < 1,
+    retry: retryUnlessClientError,
   });
 
-  if (q.isLoading) {
-    return (
-      <Card>
-        <Skeleton active paragraph={{ rows: 10 }} />
-      </Card>
-    );
-  }
-  if (q.isError) {
-    const e = q.error;
-    if (e instanceof ApiError && (e.status === 404 || e.status === 400)) return <Forbidden notFound />;
-    return <Result status="error" title={(e as Error).message} extra={<Button onClick={() => void q.refetch()}>{t('hazards.retry')}</Button>} />;
-  }
+  const fallback = detailState(q);
+  if (fallback) return fallback;
   const h = q.data!;
   const available = ACTIONS.filter((a) => h.abilities[a.key]);
 

@@ -1,7 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, App, Badge, Button, Card, DatePicker, Drawer, Empty, Grid, Input, Pagination, Select, Skeleton, Space, Switch, Table, Tag, Typography } from 'antd';
+import { Alert, App, Badge, Button, Card, DatePicker, Drawer, Empty, Grid, Select, Skeleton, Space, Switch, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { CameraOutlined, DownloadOutlined, FilterOutlined } from '@ant-design/icons';
 import {
@@ -17,6 +17,7 @@ import {
   t,
   type HazardSummary,
 } from '@lifeline/shared';
+import { CardPager, SearchBox } from '../../components/SearchBox.tsx';
 import { api, ApiError, qs } from '../../api/client.ts';
 import { useSession } from '../../api/session.tsx';
 import { LevelTag } from '../../components/LevelTag.tsx';
@@ -127,7 +128,7 @@ export default function HazardLedgerPage() {
       {header}
       {mobile ? (
         <div style={{ display: 'flex', gap: 8, marginBottom: 12 }}>
-          <SearchBox value={f.q} onSearch={(q) => update({ q })} />
+          <SearchBox value={f.q} onSearch={(q) => update({ q })} placeholder={t('hazards.filter.q')} style={{ flex: 1 }} data-testid="hazard-search" />
           <Badge count={activeCount} size="small">
             <Button icon={<FilterOutlined />} onClick={() => setDrawer(true)} data-testid="hazard-filter-open">
               {t('hazards.filter.button')}
@@ -136,7 +137,7 @@ export default function HazardLedgerPage() {
         </div>
       ) : (
         <div className="filter-bar">
-          <SearchBox value={f.q} onSearch={(q) => update({ q })} style={{ flex: '0 0 240px' }} />
+          <SearchBox value={f.q} onSearch={(q) => update({ q })} placeholder={t('hazards.filter.q')} style={{ flex: '0 0 240px' }} data-testid="hazard-search" />
           <FilterControls f={f} update={update} countyScope={countyScope} />
           {(activeCount > 0 || f.q) && (
             <Button type="link" onClick={clear} style={{ minWidth: 0 }}>
@@ -220,26 +221,6 @@ function LinkedFilters({ f, data, update }: { f: Filters; data: Page<HazardSumma
         </Tag>
       ))}
     </div>
-  );
-}
-
-/** Text search that fires on Enter or the search button only, never mid-IME-composition. */
-function SearchBox({ value, onSearch, style }: { value?: string; onSearch: (q: string | undefined) => void; style?: React.CSSProperties }) {
-  const [text, setText] = useState(value ?? '');
-  useEffect(() => setText(value ?? ''), [value]);
-  return (
-    <Input.Search
-      value={text}
-      onChange={(e) => setText(e.target.value)}
-      onSearch={(v) => onSearch(v.trim() || undefined)}
-      placeholder={t('hazards.filter.q')}
-      allowClear
-      enterKeyHint="search"
-      maxLength={50}
-      style={{ flex: 1, ...style }}
-      aria-label={t('hazards.filter.q')}
-      data-testid="hazard-search"
-    />
   );
 }
 
@@ -508,17 +489,7 @@ function MobileList({ data, loading, page, pageSize, update }: ListProps) {
           </Link>
         ))}
       </Space>
-      <Pagination
-        simple
-        style={{ marginTop: 16, justifyContent: 'center', display: 'flex' }}
-        current={page}
-        pageSize={pageSize}
-        total={data.total}
-        onChange={(p) => {
-          update({ page: p === 1 ? undefined : p });
-          window.scrollTo({ top: 0 });
-        }}
-      />
+      <CardPager page={page} pageSize={pageSize} total={data.total} update={update} />
     </div>
   );
 }

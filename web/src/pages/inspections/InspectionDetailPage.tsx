@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
 import { useQuery } from '@tanstack/react-query';
-import { Button, Card, Descriptions, Empty, Grid, Result, Segmented, Skeleton, Space, Statistic, Typography } from 'antd';
+import { Button, Card, Descriptions, Empty, Grid, Segmented, Space, Statistic, Typography } from 'antd';
 import { ArrowLeftOutlined, RightOutlined } from '@ant-design/icons';
 import { localDate, t, type InspectionDetail, type ItemResult } from '@lifeline/shared';
-import { api, ApiError } from '../../api/client.ts';
-import { Forbidden } from '../../components/Forbidden.tsx';
+import { detailState, retryUnlessClientError } from '../../components/DetailState.tsx';
+import { api } from '../../api/client.ts';
 import { LevelTag } from '../../components/LevelTag.tsx';
 import { PhotoGallery } from '../../components/PhotoGallery.tsx';
 import { ResultTag } from '../../components/StatusTag.tsx';
@@ -27,21 +27,11 @@ export default function InspectionDetailPage() {
   const q = useQuery({
     queryKey: ['inspection', id],
     queryFn: () => api<InspectionDetail>(`/api/inspections/${id}`),
-    retry: (n, e) => !(e instanceof ApiError && e.status > 0 && e.status < 500) && n < 1,
+    retry: retryUnlessClientError,
   });
 
-  if (q.isLoading) {
-    return (
-      <Card>
-        <Skeleton active paragraph={{ rows: 10 }} />
-      </Card>
-    );
-  }
-  if (q.isError) {
-    const e = q.error;
-    if (e instanceof ApiError && (e.status === 404 || e.status === 400)) return <Forbidden notFound />;
-    return <Result status="error" title={(e as Error).message} extra={<Button onClick={() => void q.refetch()}>{t('inspections.retry')}</Button>} />;
-  }
+  const fallback = detailState(q);
+  if (fallback) return fallback;
   const d = q.data!;
   // open on the failures when there are any: that is what a reader looks for
   const current: Show = show ?? (d.failCount > 0 ? 'fail' : 'all');

@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Badge, Button, Card, DatePicker, Drawer, Empty, Grid, Pagination, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Badge, Button, Card, DatePicker, Drawer, Empty, Grid, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { FilterOutlined, PlusOutlined } from '@ant-design/icons';
 import { INSPECTION_KINDS, ROLE_SCOPE, dayjs, localDate, t, type InspectionKind, type InspectionSummary } from '@lifeline/shared';
+import { CardPager } from '../../components/SearchBox.tsx';
 import { api, qs } from '../../api/client.ts';
 import { useSession } from '../../api/session.tsx';
 import { InstitutionPicker } from '../../components/InstitutionPicker.tsx';
@@ -128,17 +129,7 @@ export default function InspectionListPage() {
                 </Link>
               ))}
             </Space>
-            <Pagination
-              simple
-              style={{ marginTop: 16, display: 'flex', justifyContent: 'center' }}
-              current={page}
-              pageSize={pageSize}
-              total={data.total}
-              onChange={(p) => {
-                update({ page: p === 1 ? undefined : p });
-                window.scrollTo({ top: 0 });
-              }}
-            />
+            <CardPager page={page} pageSize={pageSize} total={data.total} update={update} />
           </>
         )
       ) : (

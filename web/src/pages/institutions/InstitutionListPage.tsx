@@ -7,7 +7,7 @@ import { DownloadOutlined, EditOutlined, MoreOutlined, PlusOutlined, UploadOutli
 import { INSTITUTION_STATUSES, INSTITUTION_TYPES, ROLE_SCOPE, localDate, t, type Institution } from '@lifeline/shared';
 import { api, qs } from '../../api/client.ts';
 import { useSession } from '../../api/session.tsx';
-import { AdminSearchBox } from '../../components/AdminSearchBox.tsx';
+import { SearchBox } from '../../components/SearchBox.tsx';
 import { InstitutionStatusTag, InstitutionTypeTag } from '../../components/AdminTags.tsx';
 import { errorText, type Page } from '../../components/AdminUtils.ts';
 import { downloadFromApi } from '../../components/download.ts';
@@ -103,7 +103,7 @@ export default function InstitutionListPage() {
       </div>
 
       <div className="filter-bar">
-        <AdminSearchBox value={filters.q} onSearch={(q) => update({ q })} placeholder={t('institutions.filter.q')} style={{ width: mobile ? '100%' : 240, flexBasis: mobile ? '100%' : undefined }} data-testid="institution-search" />
+        <SearchBox value={filters.q} onSearch={(q) => update({ q })} placeholder={t('institutions.filter.q')} style={{ width: mobile ? '100%' : 240, flexBasis: mobile ? '100%' : undefined }} data-testid="institution-search" />
         {county && (
           <Select
             allowClear

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
-import { Input } from 'antd';
+import { Input, Pagination } from 'antd';
 
-export interface AdminSearchBoxProps {
+export interface SearchBoxProps {
   /** the search currently applied (e.g. from the URL) */
   value?: string;
   /** called on Enter, the search button or clearing; never while typing (IME-safe) */
@@ -15,7 +15,7 @@ export interface AdminSearchBoxProps {
  * A text search that fires only on Enter, the search button or the clear icon, so nothing is sent
  * while a Chinese IME is still composing (the Enter that ends a composition does not search).
  */
-export function AdminSearchBox({ value, onSearch, placeholder, style, ...rest }: AdminSearchBoxProps) {
+export function SearchBox({ value, onSearch, placeholder, style, ...rest }: SearchBoxProps) {
   const [text, setText] = useState(value ?? '');
   useEffect(() => setText(value ?? ''), [value]);
   return (
@@ -31,6 +31,26 @@ export function AdminSearchBox({ value, onSearch, placeholder, style, ...rest }:
       aria-label={placeholder}
       style={style}
       data-testid={rest['data-testid']}
+    />
+  );
+}
+
+/**
+ * The simple pager under a phone card list: changes the `page` URL parameter (absent for page 1)
+ * and scrolls back to the top.
+ */
+export function CardPager({ page, pageSize, total, update }: { page: number; pageSize: number; total: number; update: (p: { page: number | undefined }) => void }) {
+  return (
+    <Pagination
+      simple
+      style={{ marginTop: 16, display: 'flex', justifyContent: 'center' }}
+      current={page}
+      pageSize={pageSize}
+      total={total}
+      onChange={(p) => {
+        update({ page: p === 1 ? undefined : p });
+        window.scrollTo({ top: 0 });
+      }}
     />
   );
 }
