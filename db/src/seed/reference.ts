@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Db } from '../client.ts';
-import { checklistItem, checklistTemplate, checklistVersion, county, office, township } from '../schema/index.ts';
+import { checklistTemplate, county, office, township } from '../schema/index.ts';
+import { insertChecklistVersion } from '../checklist-versions.ts';
 import { DEHUA_COUNTY, DEHUA_OFFICES, DEHUA_TOWNSHIPS } from '../reference/dehua.ts';
 import { REFERENCE_CHECKLISTS } from '../reference/checklists.ts';
 
@@ -37,21 +38,8 @@ export async function seedReferenceData(db: Db): Promise<ReferenceSeedResult> {
         .onConflictDoNothing()
         .returning();
       if (!tpl) continue;
-      const [ver] = await tx.insert(checklistVersion).values({ templateId: tpl.id, version: 1, changeNote: '系统内置参考版本' }).returning();
-      await tx.insert(checklistItem).values(
-        ref.items.map((it, i) => ({
-          versionId: ver!.id,
-          code: it.code,
-          category: it.category,
-          hazardCategory: it.hazardCategory,
-          checkText: it.checkText,
-          checkPoints: it.checkPoints,
-          legalBasis: it.legalBasis,
-          hazardLevel: it.hazardLevel,
-          isPlaceholder: it.isPlaceholder ?? false,
-          sortOrder: i,
-        })),
-      );
+      await insertChecklistVersion(tx, { templateId: tpl.id, version: 1, changeNote: '系统内置参考版本' }, ref.items);
+
       createdTemplates.push(ref.code);
     }
     return { countyId, createdTemplates };

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, sql, type SQL } from 'drizzle-orm';
-import { appUser, checklistItem, checklistTemplate, checklistVersion, type DbOrTx } from '@lifeline/db';
+import { appUser, checklistItem, checklistTemplate, checklistVersion, insertChecklistVersion, type DbOrTx } from '@lifeline/db';
 import type { ChecklistItemValues, InstitutionType } from '@lifeline/shared';
 
 /**
@@ -168,20 +168,5 @@ export async function insertVersion(
   v: { templateId: string; version: number; changeNote: string; createdById: string | null; createdAt: Date },
   items: readonly ChecklistItemValues[],
 ): Promise<VersionRow> {
-  const [row] = await tx.insert(checklistVersion).values(v).returning();
-  await tx.insert(checklistItem).values(
-    items.map((it, i) => ({
-      versionId: row!.id,
-      code: it.code,
-      category: it.category,
-      hazardCategory: it.hazardCategory,
-      checkText: it.checkText,
-      checkPoints: it.checkPoints,
-      legalBasis: it.legalBasis,
-      hazardLevel: it.hazardLevel,
-      isPlaceholder: it.isPlaceholder,
-      sortOrder: i,
-    })),
-  );
-  return row!;
+  return insertChecklistVersion(tx, v, items);
 }
