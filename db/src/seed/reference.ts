@@ -1,6 +1,7 @@
-import { eq } from 'drizzle-orm';
-import type { Db } from '../client.ts';
-import { checklistTemplate, county, office, township } from '../schema/index.ts';
+import { asc, desc, eq } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../client.ts';
+import { checklistItem, checklistTemplate, checklistVersion, county, office, township } from '../schema/index.ts';
+import type { ReferenceChecklist } from '../reference/types.ts';
 import { insertChecklistVersion } from '../checklist-versions.ts';
 import { DEHUA_COUNTY, DEHUA_OFFICES, DEHUA_TOWNSHIPS } from '../reference/dehua.ts';
 import { REFERENCE_CHECKLISTS } from '../reference/checklists.ts';
@@ -8,15 +9,44 @@ import { REFERENCE_CHECKLISTS } from '../reference/checklists.ts';
 export interface ReferenceSeedResult {
   countyId: string;
   createdTemplates: string[];
+  /** shipped templates whose newer content was published as a new version */
+  updatedTemplates: string[];
+}
+
+const itemKey = (it: { code: string; category: string; hazardCategory: string; checkText: string; checkPoints: string; legalBasis: string; hazardLevel: string; isPlaceholder?: boolean | undefined }) =>
+  JSON.stringify([it.code, it.category, it.hazardCategory, it.checkText, it.checkPoints, it.legalBasis, it.hazardLevel, it.isPlaceholder ?? false]);
+
+/**
+ * A release may ship better reference content (e.g. the missing situations of the major-hazard
+ * criteria once the official text is obtained). It is published as a new version only while the
+ * template's current version is still shipped content (no author); once the county admin has
+ * published their own version, the bureau owns the template and nothing is overwritten.
+ * @returns true when a new version was published
+ */
+async function refreshShippedChecklist(tx: DbOrTx, ref: ReferenceChecklist): Promise<boolean> {
+  const [current] = await tx
+    .select({ id: checklistVersion.id, version: checklistVersion.version, createdById: checklistVersion.createdById, templateId: checklistVersion.templateId })
+    .from(checklistVersion)
+    .innerJoin(checklistTemplate, eq(checklistTemplate.id, checklistVersion.templateId))
+    .where(eq(checklistTemplate.code, ref.code))
+    .orderBy(desc(checklistVersion.version))
+    .limit(1);
+  if (!current || current.createdById !== null) return false;
+  const items = await tx.select().from(checklistItem).where(eq(checklistItem.versionId, current.id)).orderBy(asc(checklistItem.sortOrder));
+  if (items.map(itemKey).join('\n') === ref.items.map(itemKey).join('\n')) return false;
+  await insertChecklistVersion(tx, { templateId: current.templateId, version: current.version + 1, changeNote: '系统内置参考内容更新' }, ref.items);
+  return true;
 }
 
 /**
  * Loads the reference data every install needs, idempotently (safe at every start):
  * the county 德化县 with its bureau sections and 18 townships (dehua.ts), and the shipped checklist
  * templates (checklists.ts) as version 1 when a template code does not exist yet. Existing rows are
- * never overwritten, so the county admin's edits survive restarts.
+ * never overwritten, so the county admin's edits survive restarts; newer shipped checklist content
+ * becomes a new version only while nobody has published their own (see refreshShippedChecklist).
+ * @param checklists the shipped templates (tests pass their own)
  */
-export async function seedReferenceData(db: Db): Promise<ReferenceSeedResult> {
+export async function seedReferenceData(db: Db, checklists: readonly ReferenceChecklist[] = REFERENCE_CHECKLISTS): Promise<ReferenceSeedResult> {
   return db.transaction(async (tx) => {
     await tx.insert(county).values({ ...DEHUA_COUNTY }).onConflictDoNothing();
     const [c] = await tx.select().from(county).where(eq(county.code, DEHUA_COUNTY.code));
@@ -31,17 +61,21 @@ export async function seedReferenceData(db: Db): Promise<ReferenceSeedResult> {
       .onConflictDoNothing();
 
     const createdTemplates: string[] = [];
-    for (const ref of REFERENCE_CHECKLISTS) {
+    const updatedTemplates: string[] = [];
+    for (const ref of checklists) {
       const [tpl] = await tx
         .insert(checklistTemplate)
         .values({ code: ref.code, name: ref.name, description: ref.description, institutionTypes: ref.institutionTypes, sourceNote: ref.sourceNote })
         .onConflictDoNothing()
         .returning();
-      if (!tpl) continue;
+      if (!tpl) {
+        if (await refreshShippedChecklist(tx, ref)) updatedTemplates.push(ref.code);
+        continue;
+      }
       await insertChecklistVersion(tx, { templateId: tpl.id, version: 1, changeNote: '系统内置参考版本' }, ref.items);
 
       createdTemplates.push(ref.code);
     }
-    return { countyId, createdTemplates };
+    return { countyId, createdTemplates, updatedTemplates };
   });
 }
