@@ -1,5 +1,5 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { and, eq, ne, sql } from 'drizzle-orm';
+import { and, eq, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import { appUser, county, dummyHash, hashPassword, institution, loginThrottle, township, userSession, verifyPassword, type Db } from '@lifeline/db';
 import { ROLE_PERMISSIONS, type Me } from '@lifeline/shared';
 import { AppError, invalidField } from '../../lib/app-error.ts';
@@ -80,6 +80,11 @@ export async function login(db: Db, input: { username: string; password: string;
   const token = newToken();
   await db.transaction(async (tx) => {
     await tx.delete(loginThrottle).where(eq(loginThrottle.key, aKey));
+    // housekeeping, cheap at login time: the user's expired sessions and stale throttle counters
+    await tx.delete(userSession).where(and(eq(userSession.userId, user.id), lt(userSession.expiresAt, now)));
+    await tx
+      .delete(loginThrottle)
+      .where(and(lt(loginThrottle.windowStartedAt, new Date(now.getTime() - 24 * 3600_000)), or(isNull(loginThrottle.lockedUntil), lt(loginThrottle.lockedUntil, now))));
     await tx.insert(userSession).values({
       tokenHash: hashToken(token),
       userId: user.id,
