@@ -35,6 +35,8 @@ export interface DatabaseOptions {
   pgliteDir?: string | undefined;
   /** max pool connections for PostgreSQL (default 10) */
   poolSize?: number;
+  /** told when an idle pooled connection fails (e.g. the server restarted); the pool recovers by itself */
+  onIdleError?: (err: Error) => void;
 }
 
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations');
@@ -47,6 +49,12 @@ export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.met
 export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
   if (opts.databaseUrl) {
     const pool = new pg.Pool({ connectionString: opts.databaseUrl, max: opts.poolSize ?? 10 });
+    // An idle connection can be cut by the server (restart, failover, an administrator): the pool
+    // drops it and opens a new one on demand. Without a listener the 'error' event would crash
+    // the process.
+    pool.on('error', (err) => {
+      if (opts.onIdleError) opts.onIdleError(err);
+    });
     // fail fast on a bad URL rather than on the first request
     const c = await pool.connect();
     c.release();

@@ -16,7 +16,11 @@ async function main() {
     console.error((e as Error).message);
     process.exit(1);
   }
-  const database = await openDatabase({ databaseUrl: config.DATABASE_URL, pgliteDir: config.pgliteDir });
+  const database = await openDatabase({
+    databaseUrl: config.DATABASE_URL,
+    pgliteDir: config.pgliteDir,
+    onIdleError: (err) => console.warn(`[lifeline] idle database connection closed: ${err.message}`),
+  });
   await migrateDatabase(database);
   const ref = await seedReferenceData(database.db);
   const admin = await ensureInitialAdmin(database.db, ref.countyId, config.LIFELINE_ADMIN_PASSWORD);
