@@ -53,3 +53,21 @@ describe('cross-cutting behaviour', () => {
     for (const { p, verb, op } of ops) expect(op.summary, `${verb} ${p}`).toBeTruthy();
   });
 });
+
+describe.runIf(!!process.env.TEST_DATABASE_URL)('on a PostgreSQL server', () => {
+  it('survives the server cutting its idle connections', async () => {
+    const { default: pg } = await import('pg');
+    const { client } = await clientFor(ctx, 'county_staff');
+    expect((await client.get('/api/org')).statusCode).toBe(200);
+    const admin = new pg.Client({ connectionString: process.env.TEST_DATABASE_URL });
+    await admin.connect();
+    const dbName = (await ctx.db.execute('select current_database() as n' as never)) as unknown as { rows: { n: string }[] };
+    const killed = await admin.query('select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and pid <> pg_backend_pid()', [dbName.rows[0]!.n]);
+    await admin.end();
+    expect(killed.rowCount).toBeGreaterThan(0);
+    await new Promise((r) => setTimeout(r, 200));
+    // the pool noticed, dropped the dead connections and serves the next request on new ones
+    expect((await client.get('/api/org')).statusCode).toBe(200);
+    expect((await anon(ctx).get('/api/health')).json().database).toBe('postgresql');
+  });
+});
