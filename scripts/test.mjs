@@ -27,7 +27,10 @@ const r = spawnSync(process.execPath, [path.join(root, 'node_modules/vitest/vite
 // one plain closing line for CI: "N passed, N failed"
 if (existsSync(report)) {
   const j = JSON.parse(readFileSync(report, 'utf8'));
-  console.log(`\n${j.numPassedTests} passed, ${j.numFailedTests} failed${j.numPendingTests ? `, ${j.numPendingTests} skipped` : ''}`);
+  // a run that failed without a failed test (an unhandled error) still counts one failure
+  const failed = j.numFailedTests || (r.status === 0 ? 0 : 1);
+  if (failed && !j.numFailedTests) console.log('\nThe run failed outside any test (see "Unhandled Errors" above).');
+  console.log(`\n${j.numPassedTests} passed, ${failed} failed${j.numPendingTests ? `, ${j.numPendingTests} skipped` : ''}`);
   rmSync(report, { force: true });
 }
 process.exit(r.status ?? 1);

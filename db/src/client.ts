@@ -8,6 +8,7 @@ import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import pg from 'pg';
+import lockfile from 'proper-lockfile';
 import * as schema from './schema/index.ts';
 
 /** The Drizzle database handle, the same type on both drivers. */
@@ -39,6 +40,29 @@ export interface DatabaseOptions {
   onIdleError?: (err: Error) => void;
 }
 
+/** Raised when another process already uses the PGlite data directory. */
+export class DataDirInUseError extends Error {
+  constructor(dir: string) {
+    super(`The embedded database in ${dir} is already in use by another Lifeline process. PGlite allows one process per data directory: stop the other process, use another DATA_DIR, or use PostgreSQL (DATABASE_URL).`);
+  }
+}
+
+/**
+ * Takes an exclusive lock on a PGlite data directory (proper-lockfile: a lock directory whose
+ * mtime is refreshed while the process lives, so a crashed process's lock goes stale and is taken
+ * over). Two processes on one directory would each work on their own copy and lose writes.
+ * @returns the release function
+ * @throws DataDirInUseError when a live process holds the lock
+ */
+async function lockDataDir(dir: string): Promise<() => Promise<void>> {
+  try {
+    return await lockfile.lock(dir, { lockfilePath: path.join(dir, 'lifeline.lock'), stale: 15_000, update: 5_000, realpath: false });
+  } catch (e) {
+    if ((e as { code?: string }).code === 'ELOCKED') throw new DataDirInUseError(dir);
+    throw e;
+  }
+}
+
 export const MIGRATIONS_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../migrations');
 
 /**
@@ -61,11 +85,22 @@ export async function openDatabase(opts: DatabaseOptions): Promise<Database> {
     const db = drizzlePg({ client: pool, schema }) as unknown as Db;
     return { db, driver: 'postgresql', url: opts.databaseUrl, close: () => pool.end() };
   }
-  if (opts.pgliteDir) mkdirSync(opts.pgliteDir, { recursive: true });
+  let release: (() => Promise<void>) | undefined;
+  if (opts.pgliteDir) {
+    mkdirSync(opts.pgliteDir, { recursive: true });
+    release = await lockDataDir(opts.pgliteDir);
+  }
   const client = opts.pgliteDir ? new PGlite(opts.pgliteDir, { relaxedDurability: true }) : new PGlite();
   await client.waitReady;
   const db = drizzlePglite({ client, schema }) as unknown as Db;
-  return { db, driver: 'pglite', close: () => client.close() };
+  return {
+    db,
+    driver: 'pglite',
+    close: async () => {
+      await client.close();
+      await release?.();
+    },
+  };
 }
 
 /**

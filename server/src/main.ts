@@ -1,4 +1,4 @@
-import { migrateDatabase, openDatabase, seedReferenceData } from '@lifeline/db';
+import { DataDirInUseError, migrateDatabase, openDatabase, seedReferenceData } from '@lifeline/db';
 import { loadConfig } from './config/env.ts';
 import { buildApp } from './app.ts';
 import { ensureInitialAdmin } from './lib/bootstrap.ts';
@@ -61,6 +61,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err);
+  // a known, explained failure gets its message only; anything else its stack
+  console.error(err instanceof DataDirInUseError ? `\n  ${err.message}\n` : err);
   process.exit(1);
 });

@@ -21,6 +21,18 @@ describe('cross-cutting behaviour', () => {
     expect(res.json().error.code).toBe('BAD_REQUEST');
   });
 
+  it('a NUL character anywhere is a 400 naming the field, never a 500', async () => {
+    const { client } = await clientFor(ctx, 'county_staff');
+    const q = await client.get('/api/hazards?q=a%00b');
+    expect(q.statusCode).toBe(400);
+    expect(q.json().error.details[0].path).toBe('query.q');
+    const body = await client.post('/api/hazards', { institutionId: '00000000-0000-4000-8000-000000000000', title: 'QA\u0000x' });
+    expect(body.statusCode).toBe(400);
+    expect(body.json().error.details[0].path).toBe('title');
+    const login = await anon(ctx).post('/api/auth/login', { username: 'a\u0000b', password: 'x' });
+    expect(login.statusCode).toBe(400);
+  });
+
   it('refuses a state change from another site', async () => {
     const { client } = await clientFor(ctx, 'county_staff');
     const res = await client.request({ method: 'POST', url: '/api/auth/logout', headers: { origin: 'https://evil.example' } });

@@ -198,3 +198,8 @@ export async function testPhoto(opts: { width?: number; height?: number; orienta
   }
   return img.jpeg().toBuffer();
 }
+
+/** The Asia/Shanghai calendar date `n` days from now (`YYYY-MM-DD`), for deadlines in tests. */
+export function localDateIn(n: number): string {
+  return new Date(Date.now() + 8 * 3600_000 + n * 86400_000).toISOString().slice(0, 10);
+}

@@ -34,8 +34,8 @@ async function createHazard(institutionId: string, body: { level: 'general' | 'm
   return res.json().id as string;
 }
 
-async function step(id: string, path: string, note = '') {
-  const res = await staff.post(`/api/hazards/${id}/${path}`, { note });
+async function step(id: string, path: string, note = '', by?: Client) {
+  const res = await (by ?? staff).post(`/api/hazards/${id}/${path}`, { note });
   expect(res.statusCode, res.body).toBe(200);
 }
 
@@ -63,7 +63,9 @@ beforeAll(async () => {
   h.h3 = await createHazard(instB.id, { level: 'general', category: 'life_passage', title: '安全出口上锁', deadline: '2026-03-18' });
   await step(h.h1!, 'start');
   await step(h.h1!, 'submit', '已清理通道并设置禁止堆放标识');
-  await step(h.h1!, 'verify', '复查合格，同意销号');
+  // the one who submitted a rectification cannot accept it: a colleague verifies
+  const { client: colleague } = await clientFor(ctx, 'county_staff');
+  await step(h.h1!, 'verify', '复查合格，同意销号', colleague);
   await step(h.h2!, 'start');
 
   // inspections are counted by local month: 2026-02-28T17:00Z is 03-01 01:00 in Asia/Shanghai

@@ -35,13 +35,15 @@ export function toHazardSummary(r: LedgerRow, now: Date): HazardSummary {
  * What the actor can do on this hazard now: the policy's permission AND the workflow's legality,
  * so the UI shows exactly the buttons that will work.
  */
-export function presentAbilities(actor: Actor, h: LedgerRow['h']): HazardDetail['abilities'] {
+export function presentAbilities(actor: Actor, h: LedgerRow['h'], lastSubmitterId: string | null = null): HazardDetail['abilities'] {
   const may = hazardAbilities(actor, h);
+  // whoever submitted the rectification cannot also accept or return it (see takeHazardStep)
+  const ownSubmission = lastSubmitterId === actor.id;
   return {
     start_rectification: may.start_rectification && nextStatus(h.status, 'start_rectification') !== null,
     submit_rectification: may.submit_rectification && nextStatus(h.status, 'submit_rectification') !== null,
-    verify: may.verify && nextStatus(h.status, 'verify') !== null,
-    return: may.return && nextStatus(h.status, 'return') !== null,
+    verify: may.verify && !ownSubmission && nextStatus(h.status, 'verify') !== null,
+    return: may.return && !ownSubmission && nextStatus(h.status, 'return') !== null,
     update: may.update && h.status !== 'closed',
   };
 }

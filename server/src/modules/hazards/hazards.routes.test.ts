@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { count, eq } from 'drizzle-orm';
 import { auditLog, hazard, hazardEvent } from '@lifeline/db';
-import { anon, clientFor, createTestContext, makeInstitution, testPhoto, upload, type Client, type TestContext } from '../../testing/harness.ts';
+import { anon, clientFor, createTestContext, localDateIn, makeInstitution, testPhoto, upload, type Client, type TestContext } from '../../testing/harness.ts';
+
+const D60 = localDateIn(60);
+const D10 = localDateIn(10);
+const D20 = localDateIn(20);
+const D90 = localDateIn(90);
 import { LEDGER_HEADERS } from './hazards.export.ts';
 
 let ctx: TestContext;
@@ -23,7 +28,7 @@ const newHazard = (over: Record<string, unknown> = {}) => ({
   description: '疏散通道堆放轮椅和纸箱，宽度不足',
   responsiblePerson: '张安全',
   rectificationMeasures: '清理杂物，设置禁止堆放标识',
-  deadline: '2099-06-05',
+  deadline: D60,
   ...over,
 });
 
@@ -62,11 +67,11 @@ describe('POST /api/hazards (随手拍)', () => {
 
   it('stores the deadline as the end of that day in Asia/Shanghai (server in UTC)', async () => {
     expect(process.env.TZ).toBe('UTC');
-    const res = await instOfficer.post('/api/hazards', newHazard({ deadline: '2099-06-05' }));
+    const res = await instOfficer.post('/api/hazards', newHazard({ deadline: D10 }));
     expect(res.statusCode).toBe(201);
     const h = res.json();
-    expect(h.deadline).toBe('2099-06-05T15:59:59.999Z');
-    expect(h.deadlineDate).toBe('2099-06-05');
+    expect(h.deadline).toBe(`${D10}T15:59:59.999Z`);
+    expect(h.deadlineDate).toBe(D10);
     expect(h.status).toBe('pending');
     expect(h.code).toMatch(/^YH\d{4}-\d{6}$/);
     expect(h.events).toHaveLength(1);
@@ -131,7 +136,7 @@ describe('the closed loop', () => {
     const again = await township.post(`/api/hazards/${created.id}/return`, { note: '再退回' });
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('ILLEGAL_TRANSITION');
-    expect((await county.patch(`/api/hazards/${created.id}`, { deadline: '2099-12-31' })).statusCode).toBe(409);
+    expect((await county.patch(`/api/hazards/${created.id}`, { deadline: D90 })).statusCode).toBe(409);
   });
 
   it('an illegal step answers 409 with a clear message and changes nothing', async () => {
@@ -167,13 +172,47 @@ describe('the closed loop', () => {
     expect(ok.json().status).toBe('closed');
   });
 
+  it('refuses a deadline beyond the maximum period, and a township cannot move a major hazard deadline', async () => {
+    const far = await instOfficer.post('/api/hazards', newHazard({ deadline: localDateIn(800) }));
+    expect(far.statusCode).toBe(400);
+    expect(far.json().error.details[0]).toMatchObject({ path: 'deadline', message: expect.stringContaining('730') });
+    const major = (await instOfficer.post('/api/hazards', newHazard({ level: 'major', category: 'building', title: '承重墙裂缝' }))).json();
+    const tw = await township.patch(`/api/hazards/${major.id}`, { deadline: D90 });
+    expect(tw.statusCode).toBe(403);
+    expect(tw.json().error.message).toContain('县局');
+    expect((await county.patch(`/api/hazards/${major.id}`, { deadline: D90 })).statusCode).toBe(200);
+    expect((await county.patch(`/api/hazards/${major.id}`, { deadline: localDateIn(900) })).statusCode).toBe(400);
+  });
+
+  it('whoever submitted a rectification cannot accept it (second pair of eyes)', async () => {
+    const h = (await township.post('/api/hazards', newHazard({ title: '乡镇自行登记的隐患' }))).json();
+    await township.post(`/api/hazards/${h.id}/start`, {});
+    const sub = (await township.post(`/api/hazards/${h.id}/submit`, { note: '已整改' })).json();
+    expect(sub.abilities.verify).toBe(false);
+    const own = await township.post(`/api/hazards/${h.id}/verify`, { note: '自验' });
+    expect(own.statusCode).toBe(403);
+    expect(own.json().error.message).toContain('自己提交');
+    const other = (await clientFor(ctx, 'township_officer', { townshipId: inst.townshipId })).client;
+    expect((await other.post(`/api/hazards/${h.id}/verify`, { note: '同事验收' })).json().status).toBe('closed');
+  });
+
+  it('a retried step with the same Idempotency-Key gets the first answer, not a 409', async () => {
+    const h = (await instOfficer.post('/api/hazards', newHazard())).json();
+    const key = { 'idempotency-key': `step-${h.id}` };
+    const [a, b] = await Promise.all([instOfficer.post(`/api/hazards/${h.id}/start`, { note: '开始' }, key), instOfficer.post(`/api/hazards/${h.id}/start`, { note: '开始' }, key)]);
+    expect([a.statusCode, b.statusCode]).toEqual([200, 200]);
+    expect(b.json().events.filter((e: { action: string }) => e.action === 'start_rectification')).toHaveLength(1);
+    // without a key the second attempt is an illegal step
+    expect((await instOfficer.post(`/api/hazards/${h.id}/start`, { note: '开始' })).statusCode).toBe(409);
+  });
+
   it('PATCH extends the deadline, raising to major puts it under supervision; the leader cannot edit', async () => {
     const h = (await instOfficer.post('/api/hazards', newHazard())).json();
-    expect((await leader.patch(`/api/hazards/${h.id}`, { deadline: '2099-07-01' })).statusCode).toBe(403);
+    expect((await leader.patch(`/api/hazards/${h.id}`, { deadline: D90 })).statusCode).toBe(403);
     expect((await township.patch(`/api/hazards/${h.id}`, { deadline: '2026-13-01' })).statusCode).toBe(400);
-    const res = await township.patch(`/api/hazards/${h.id}`, { deadline: '2099-07-01', level: 'major', note: '经研判升级为重大隐患' });
+    const res = await township.patch(`/api/hazards/${h.id}`, { deadline: D90, level: 'major', note: '经研判升级为重大隐患' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toMatchObject({ deadlineDate: '2099-07-01', level: 'major', listedSupervision: true });
+    expect(res.json()).toMatchObject({ deadlineDate: D90, level: 'major', listedSupervision: true });
     // lowering a major hazard is for the county only
     expect((await township.patch(`/api/hazards/${h.id}`, { level: 'general' })).statusCode).toBe(403);
   });
@@ -181,8 +220,10 @@ describe('the closed loop', () => {
 
 describe('ledger and export', () => {
   it('filters by scope, overdue (derived from the clock), level and text; paginates', async () => {
+    ctx.clock.now = new Date('2030-01-05T02:00:00Z'); // found on 2030-01-05
     const a = (await instOfficer.post('/api/hazards', newHazard({ title: '逾期测试A', deadline: '2030-01-10' }))).json();
     await instOfficer.post('/api/hazards', newHazard({ title: '逾期测试B', deadline: '2030-01-20' }));
+    ctx.clock.now = null;
     await county.post('/api/hazards', newHazard({ institutionId: otherInst.id, title: '龙浔镇的隐患' }));
     ctx.clock.now = new Date('2030-01-10T16:30:00Z'); // 2030-01-11 00:30 in Shanghai: A is overdue, B is not
     try {
@@ -212,7 +253,7 @@ describe('ledger and export', () => {
   });
 
   it('exports .xlsx with Chinese headers and local-time date cells that read back', async () => {
-    const h = (await instOfficer.post('/api/hazards', newHazard({ title: '导出测试隐患', deadline: '2099-03-15' }))).json();
+    const h = (await instOfficer.post('/api/hazards', newHazard({ title: '导出测试隐患', deadline: D20 }))).json();
     const res = await township.get('/api/hazards/export.xlsx?q=导出测试');
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toContain('spreadsheetml');
@@ -228,10 +269,10 @@ describe('ledger and export', () => {
     expect(col('机构名称')).toBe('浔中镇测试敬老院');
     expect(col('隐患等级')).toBe('一般隐患');
     expect(col('状态')).toBe('待整改');
-    // a real date cell holding the Shanghai wall time of the deadline: 2099-03-15 23:59:59
+    // a real date cell holding the Shanghai wall time of the deadline: 23:59:59 of that day
     const deadline = col('整改期限') as Date;
     expect(deadline).toBeInstanceOf(Date);
-    expect(deadline.toISOString().slice(0, 19)).toBe('2099-03-15T23:59:59');
+    expect(deadline.toISOString().slice(0, 19)).toBe(`${D20}T23:59:59`);
     const found = col('发现时间') as Date;
     expect(found).toBeInstanceOf(Date);
     // the export is scoped: another township gets no rows for this search

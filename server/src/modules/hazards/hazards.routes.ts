@@ -85,11 +85,22 @@ export async function hazardRoutes(app: FastifyInstance, deps: AppDeps) {
   for (const s of STEPS) {
     r.post(`/api/hazards/:id/${s.path}`, {
       config: { permission: s.permission },
-      schema: { tags: ['hazards'], summary: s.summary, params: IdParamSchema, body: HazardStepSchema, response: { 200: HazardDetailSchema } },
+      schema: {
+        tags: ['hazards'],
+        summary: `${s.summary}（支持 Idempotency-Key）`,
+        params: IdParamSchema,
+        headers: z.object({ 'idempotency-key': z.string().optional() }).passthrough(),
+        body: HazardStepSchema,
+        response: { 200: HazardDetailSchema },
+      },
     }, async (req) => {
       const actor = actorOf(req);
-      await takeHazardStep(db, actor, req.params.id, s.step, req.body, deps.now(), req.id);
-      return getHazardDetail(db, actor, req.params.id, deps.now());
+      // a phone that retries a step gets the first answer, not a 409 for the second attempt
+      const res = await runIdempotent(db, { scope: actor.id, key: req.headers['idempotency-key'], route: `POST /api/hazards/${req.params.id}/${s.path}`, body: req.body }, async (tx) => {
+        await takeHazardStep(tx, actor, req.params.id, s.step, req.body, deps.now(), req.id);
+        return { status: 200, body: await getHazardDetail(tx, actor, req.params.id, deps.now()) };
+      });
+      return res.body;
     });
   }
 }

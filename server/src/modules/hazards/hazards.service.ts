@@ -1,5 +1,5 @@
-import { eq } from 'drizzle-orm';
-import { hazard, hazardEvent, institution, type Db, type DbOrTx } from '@lifeline/db';
+import { and, desc, eq } from 'drizzle-orm';
+import { hazard, hazardEvent, institution, type Db, type DbOrTx, type Tx } from '@lifeline/db';
 import {
   endOfLocalDay,
   local,
@@ -15,6 +15,7 @@ import { AppError, invalidField, notFound } from '../../lib/app-error.ts';
 import { writeAudit } from '../../plugins/audit.ts';
 import { assertInScope, authorizeHazardAction, canActOnInstitution, requirePermission, type Actor } from '../../policies/index.ts';
 import { attachmentIdsFor, bindAttachments } from '../uploads/uploads.service.ts';
+import { getSetting } from '../settings/settings.service.ts';
 import { findEvents, findHazardInScope, findLedger, lockHazard, nextHazardCode } from './hazards.repo.ts';
 import { presentAbilities, toHazardSummary } from './hazards.presenter.ts';
 import { NOTE_REQUIRED, nextStatus, type HazardStep } from './hazards.workflow.ts';
@@ -36,6 +37,8 @@ export interface RegisterHazardInput {
   inspectionResultId?: string | null;
   checklistItemId?: string | null;
   foundAt: Date;
+  /** the input field to name in a deadline error (default `deadline`) */
+  deadlineField?: string;
 }
 
 /**
@@ -49,7 +52,7 @@ export async function registerHazard(tx: DbOrTx, actor: Actor, input: RegisterHa
   const [inst] = await tx.select().from(institution).where(eq(institution.id, input.institutionId));
   if (!inst || !canActOnInstitution(actor, inst)) throw notFound('机构不存在或不在您的管辖范围内');
   const deadline = endOfLocalDay(input.deadline);
-  if (deadline < input.foundAt) throw invalidField('deadline', '整改期限不能早于发现日期');
+  await checkDeadline(tx, deadline, input.foundAt, input.deadlineField);
   const code = await nextHazardCode(tx, local(input.foundAt).year());
   const [row] = await tx
     .insert(hazard)
@@ -80,6 +83,19 @@ export async function registerHazard(tx: DbOrTx, actor: Actor, input: RegisterHa
   await bindAttachments(tx, actor, input.photoIds ?? [], 'hazard', h.id);
   await writeAudit(tx, actor, { action: 'hazard.register', entityType: 'hazard', entityId: h.id, summary: `登记${t(`hazardLevel.${h.level}`)} ${h.code}：${h.title}（${inst.name}）`, after: h }, requestId);
   return h;
+}
+
+/**
+ * A deadline must not be before the day the hazard was found, nor further than the setting
+ * `hazard.maxDeadlineDays` after it (a far-off deadline would keep it from ever being overdue).
+ * @throws AppError VALIDATION_FAILED on `field`
+ */
+async function checkDeadline(tx: DbOrTx, deadline: Date, foundAt: Date, field = 'deadline') {
+  if (deadline < foundAt) throw invalidField(field, '整改期限不能早于发现日期');
+  const maxDays = await getSetting(tx, 'hazard.maxDeadlineDays');
+  if (deadline.getTime() - foundAt.getTime() > (maxDays + 1) * 86400_000) {
+    throw invalidField(field, `整改期限不能超过发现之日起 ${maxDays} 天`);
+  }
 }
 
 /** 随手拍: registers a hazard directly, without a checklist. */
@@ -119,7 +135,7 @@ export async function getHazardDetail(db: DbOrTx, actor: Actor, id: string, now:
       at: e.e.at.toISOString(),
       photoIds: evidence.get(e.e.id) ?? [],
     })),
-    abilities: presentAbilities(actor, row.h),
+    abilities: presentAbilities(actor, row.h, events.filter((e) => e.e.action === 'submit_rectification').at(-1)?.e.actorId ?? null),
   };
 }
 
@@ -151,7 +167,7 @@ const STEP_LABEL: Record<HazardStep, string> = {
  *   officer closing a major hazard), ILLEGAL_TRANSITION 409 (wrong status), CONFLICT 409 (stale
  *   revision), VALIDATION_FAILED (missing note on submit/return)
  */
-export async function takeHazardStep(db: Db, actor: Actor, id: string, step: HazardStep, input: StepInput, now: Date, requestId?: string) {
+export async function takeHazardStep(db: Db | Tx, actor: Actor, id: string, step: HazardStep, input: StepInput, now: Date, requestId?: string) {
   return db.transaction(async (tx) => {
     const h = await lockHazard(tx, actor, id);
     if (!h) throw notFound();
@@ -166,6 +182,16 @@ export async function takeHazardStep(db: Db, actor: Actor, id: string, step: Haz
     }
     if (input.revision !== undefined && input.revision !== h.revision) {
       throw new AppError('CONFLICT', '隐患已被他人更新，请刷新后再操作', { revision: h.revision });
+    }
+    if (step === 'verify' || step === 'return') {
+      // 验收 is a second pair of eyes: whoever submitted the rectification cannot accept it
+      const [lastSubmit] = await tx
+        .select({ actorId: hazardEvent.actorId })
+        .from(hazardEvent)
+        .where(and(eq(hazardEvent.hazardId, h.id), eq(hazardEvent.action, 'submit_rectification')))
+        .orderBy(desc(hazardEvent.at))
+        .limit(1);
+      if (lastSubmit?.actorId === actor.id) throw new AppError('FORBIDDEN', '不能验收自己提交的整改，请由其他人员验收');
     }
     if (NOTE_REQUIRED.has(step) && !input.note.trim()) {
       throw invalidField('note', step === 'return' ? '请填写退回原因' : '请填写整改情况说明');
@@ -234,8 +260,11 @@ export async function updateHazard(db: Db, actor: Actor, id: string, patch: Haza
     const { note, deadline, ...rest } = patch;
     const changes: Partial<typeof hazard.$inferInsert> = Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined));
     if (deadline) {
+      if ((h.level === 'major' || h.listedSupervision) && !actor.permissions.has('hazard.verify_major')) {
+        throw new AppError('FORBIDDEN', '重大隐患实行挂牌督办，整改期限只能由县局调整');
+      }
       const d = endOfLocalDay(deadline);
-      if (d < h.foundAt) throw invalidField('deadline', '整改期限不能早于发现日期');
+      await checkDeadline(tx, d, h.foundAt);
       changes.deadline = d;
     }
     if (changes.level === 'major') changes.listedSupervision = true;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, count, eq } from 'drizzle-orm';
 import { checklistItem, checklistTemplate, checklistVersion, hazard, inspection } from '@lifeline/db';
-import { anon, clientFor, createTestContext, makeInstitution, testPhoto, upload, type Client, type TestContext } from '../../testing/harness.ts';
+import { anon, clientFor, localDateIn, createTestContext, makeInstitution, testPhoto, upload, type Client, type TestContext } from '../../testing/harness.ts';
 
 let ctx: TestContext;
 let inst: { id: string; townshipId: string };
@@ -83,12 +83,12 @@ describe('POST /api/inspections', () => {
       institutionId: inst.id,
       checklistVersionId: v.id,
       inspectedOn: today(),
-      results: answers(v.items, { '4.4': { note: '电梯检验合格证过期', deadline: '2099-01-31' } }),
+      results: answers(v.items, { '4.4': { note: '电梯检验合格证过期', deadline: localDateIn(31) } }),
     });
     expect(res.statusCode).toBe(201);
     const r = res.json().results.find((x: { code: string }) => x.code === '4.4');
     const h = (await township.get(`/api/hazards/${r.hazardId}`)).json();
-    expect(h).toMatchObject({ level: 'major', listedSupervision: true, deadlineDate: '2099-01-31' });
+    expect(h).toMatchObject({ level: 'major', listedSupervision: true, deadlineDate: localDateIn(31) });
   });
 
   it('401 anonymous, 403 for the leader and for a kind the role may not file', async () => {
@@ -132,6 +132,15 @@ describe('POST /api/inspections', () => {
 
     const bare = await county.post('/api/inspections', { kind: 'county', institutionId: inst.id, checklistVersionId: lp.id, inspectedOn: today(), results: answers(lp.items, { 'LP-01': { note: '' } }) });
     expect(bare.statusCode).toBe(400);
+
+    const ancient = await county.post('/api/inspections', { kind: 'county', institutionId: inst.id, checklistVersionId: lp.id, inspectedOn: '1999-01-01', results: answers(lp.items) });
+    expect(ancient.statusCode).toBe(400);
+    expect(ancient.json().error.details[0].path).toBe('inspectedOn');
+
+    const farDeadline = await county.post('/api/inspections', { kind: 'county', institutionId: inst.id, checklistVersionId: lp.id, inspectedOn: today(), results: answers(lp.items, { 'LP-05': { note: '应急灯不亮', deadline: localDateIn(2000) } }) });
+    expect(farDeadline.statusCode).toBe(400);
+    const idx = answers(lp.items).findIndex((r) => r.itemId === lp.items.find((i) => i.code === 'LP-05')!.id);
+    expect(farDeadline.json().error.details[0].path).toBe(`results.${idx}.deadline`);
 
     const malformed = await county.post('/api/inspections', { kind: 'county', institutionId: 'x', results: [] });
     expect(malformed.statusCode).toBe(400);

@@ -21,6 +21,9 @@ import { getSetting } from '../settings/settings.service.ts';
 import { attachmentIdsFor, bindAttachments } from '../uploads/uploads.service.ts';
 import { findInspectionInScope, findInspections, findResults, type InspectionFilter, type InspectionSummaryRow } from './inspections.repo.ts';
 
+/** How far back an inspection may be entered (late entry of paper records), in days. */
+export const INSPECTION_MAX_AGE_DAYS = 3 * 366;
+
 type CreateInput = Required<Pick<InspectionCreate, 'kind' | 'institutionId' | 'checklistVersionId' | 'inspectedOn'>> & {
   inspectors: string;
   summary: string;
@@ -47,6 +50,9 @@ export async function createInspection(tx: DbOrTx, actor: Actor, input: CreateIn
   if (!inst || !canActOnInstitution(actor, inst)) throw notFound('机构不存在或不在您的管辖范围内');
   const today = localDate(now);
   if (input.inspectedOn > today) throw invalidField('inspectedOn', '检查日期不能晚于今天');
+  // late entry of paper records is fine, but not of anything older than the records we keep
+  const earliest = localDate(dayjs(now).subtract(INSPECTION_MAX_AGE_DAYS, 'day').toDate());
+  if (input.inspectedOn < earliest) throw invalidField('inspectedOn', `检查日期不能早于 ${earliest}`);
 
   const [ver] = await tx
     .select({ v: checklistVersion, tpl: checklistTemplate })
@@ -67,6 +73,9 @@ export async function createInspection(tx: DbOrTx, actor: Actor, input: CreateIn
     else if (item.isPlaceholder) issues.push({ path: `results.${idx}.itemId`, message: `检查项 ${item.code} 待县局补充，不能填写` });
     else if (seen.has(r.itemId)) issues.push({ path: `results.${idx}.itemId`, message: `检查项 ${item.code} 重复填写` });
     seen.add(r.itemId);
+    if (r.result === 'fail' && r.deadline && r.deadline < input.inspectedOn) {
+      issues.push({ path: `results.${idx}.deadline`, message: '整改期限不能早于检查日期' });
+    }
     if (item && r.result === 'fail' && !r.note.trim() && r.photoIds.length === 0) {
       issues.push({ path: `results.${idx}.note`, message: `不合格项 ${item.code} 请填写问题说明或拍照` });
     }
@@ -126,6 +135,7 @@ export async function createInspection(tx: DbOrTx, actor: Actor, input: CreateIn
         inspectionResultId: res.id,
         checklistItemId: item.id,
         foundAt: inspectedAt,
+        deadlineField: `results.${input.results.indexOf(r)}.deadline`,
       },
       requestId,
     );

@@ -12,7 +12,7 @@ describe('/api/settings', () => {
     expect((await anon(ctx).get('/api/settings')).statusCode).toBe(401);
     const { client: admin } = await clientFor(ctx, 'county_admin');
     const { client: staff } = await clientFor(ctx, 'county_staff');
-    expect((await staff.get('/api/settings')).json()).toEqual({ 'hazard.defaultDeadlineDays': { general: 30, major: 15 } });
+    expect((await staff.get('/api/settings')).json()).toEqual({ 'hazard.defaultDeadlineDays': { general: 30, major: 15 }, 'hazard.maxDeadlineDays': 730 });
     expect((await staff.put('/api/settings', { 'hazard.defaultDeadlineDays': { general: 10, major: 5 } })).statusCode).toBe(403);
     const bad = await admin.put('/api/settings', { 'hazard.defaultDeadlineDays': { general: 0, major: 5 } });
     expect(bad.statusCode).toBe(400);

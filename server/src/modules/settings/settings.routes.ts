@@ -9,7 +9,10 @@ const DeadlineDaysSchema = z.object({
   general: z.number().int().min(1, { message: '天数至少为 1' }).max(365, { message: '天数不能超过 365' }),
   major: z.number().int().min(1, { message: '天数至少为 1' }).max(365, { message: '天数不能超过 365' }),
 });
-export const SettingsSchema = z.object({ 'hazard.defaultDeadlineDays': DeadlineDaysSchema });
+export const SettingsSchema = z.object({
+  'hazard.defaultDeadlineDays': DeadlineDaysSchema,
+  'hazard.maxDeadlineDays': z.number().int().min(30, { message: '至少 30 天' }).max(3650, { message: '不能超过 3650 天' }),
+});
 
 /** /api/settings: values the county admin sets (e.g. default rectification periods). */
 export async function settingsRoutes(app: FastifyInstance, deps: AppDeps) {

@@ -14,23 +14,31 @@ export const SETTING_DEFAULTS = {
    * sets (default: 30 days for general, 15 for major hazards).
    */
   'hazard.defaultDeadlineDays': { general: 30, major: 15 },
+  /**
+   * Longest rectification period, in days from the day a hazard was found: a deadline far in the
+   * future would keep a hazard from ever becoming overdue. A sanity bound the bureau sets, not a
+   * regulation (default 730 days).
+   */
+  'hazard.maxDeadlineDays': 730,
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
+/** A setting's value type (literal defaults widened: any number, not just the default one). */
+export type SettingValue<K extends SettingKey> = (typeof SETTING_DEFAULTS)[K] extends number ? number : { [P in keyof (typeof SETTING_DEFAULTS)[K]]: number };
 
 /**
  * Reads a setting, falling back to its default.
  * @returns the stored JSON value or {@link SETTING_DEFAULTS}[key]
  */
-export async function getSetting<K extends SettingKey>(db: DbOrTx, key: K): Promise<(typeof SETTING_DEFAULTS)[K]> {
+export async function getSetting<K extends SettingKey>(db: DbOrTx, key: K): Promise<SettingValue<K>> {
   const [row] = await db.select().from(setting).where(eq(setting.key, key));
-  return (row?.value as (typeof SETTING_DEFAULTS)[K]) ?? SETTING_DEFAULTS[key];
+  return (row?.value as SettingValue<K>) ?? (SETTING_DEFAULTS[key] as SettingValue<K>);
 }
 
 /** Every setting with its current value. */
-export async function getSettings(db: DbOrTx): Promise<{ [K in SettingKey]: (typeof SETTING_DEFAULTS)[K] }> {
-  const out = { ...SETTING_DEFAULTS } as { [K in SettingKey]: (typeof SETTING_DEFAULTS)[K] };
-  for (const key of Object.keys(SETTING_DEFAULTS) as SettingKey[]) out[key] = await getSetting(db, key);
+export async function getSettings(db: DbOrTx): Promise<{ [K in SettingKey]: SettingValue<K> }> {
+  const out = { ...SETTING_DEFAULTS } as { [K in SettingKey]: SettingValue<K> };
+  for (const key of Object.keys(SETTING_DEFAULTS) as SettingKey[]) (out as Record<string, unknown>)[key] = await getSetting(db, key);
   return out;
 }
 

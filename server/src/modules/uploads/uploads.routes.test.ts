@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import { count } from 'drizzle-orm';
 import { attachment } from '@lifeline/db';
-import { anon, clientFor, createTestContext, makeInstitution, multipartFile, testPhoto, upload, type Client, type TestContext } from '../../testing/harness.ts';
+import { anon, clientFor, localDateIn, createTestContext, makeInstitution, multipartFile, testPhoto, upload, type Client, type TestContext } from '../../testing/harness.ts';
 
 let ctx: TestContext;
 let officer: Client;
@@ -104,7 +104,7 @@ describe('GET /api/attachments/:id', () => {
 
   it('an attached photo follows the scope of its hazard', async () => {
     const up = (await upload(officer, { filename: 'h.jpg', content: await testPhoto() })).json();
-    const res = await officer.post('/api/hazards', { institutionId: inst.id, level: 'general', category: 'life_passage', title: '疏散通道堆放杂物', deadline: '2099-01-01', photoIds: [up.id] });
+    const res = await officer.post('/api/hazards', { institutionId: inst.id, level: 'general', category: 'life_passage', title: '疏散通道堆放杂物', deadline: localDateIn(30), photoIds: [up.id] });
     expect(res.statusCode).toBe(201);
     const { client: sameTownship } = await clientFor(ctx, 'township_officer', { townshipId: inst.townshipId });
     const { client: otherTownship } = await clientFor(ctx, 'township_officer', { townshipId: ctx.townships['龙浔镇']! });
@@ -115,12 +115,12 @@ describe('GET /api/attachments/:id', () => {
   it('another user cannot attach my upload, and an upload is used once', async () => {
     const up = (await upload(officer, { filename: 'x.jpg', content: await testPhoto() })).json();
     const { client: county } = await clientFor(ctx, 'county_staff');
-    const steal = await county.post('/api/hazards', { institutionId: inst.id, level: 'general', category: 'other', title: '测试', deadline: '2099-01-01', photoIds: [up.id] });
+    const steal = await county.post('/api/hazards', { institutionId: inst.id, level: 'general', category: 'other', title: '测试', deadline: localDateIn(30), photoIds: [up.id] });
     expect(steal.statusCode).toBe(400);
     expect(steal.json().error.details[0].path).toBe('photoIds');
-    const first = await officer.post('/api/hazards', { institutionId: inst.id, level: 'general', category: 'other', title: '测试1', deadline: '2099-01-01', photoIds: [up.id] });
+    const first = await officer.post('/api/hazards', { institutionId: inst.id, level: 'general', category: 'other', title: '测试1', deadline: localDateIn(30), photoIds: [up.id] });
     expect(first.statusCode).toBe(201);
-    const again = await officer.post('/api/hazards', { institutionId: inst.id, level: 'general', category: 'other', title: '测试2', deadline: '2099-01-01', photoIds: [up.id] });
+    const again = await officer.post('/api/hazards', { institutionId: inst.id, level: 'general', category: 'other', title: '测试2', deadline: localDateIn(30), photoIds: [up.id] });
     expect(again.statusCode).toBe(400);
   });
 });
