@@ -110,11 +110,23 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
 
   const webDist = config.WEB_DIST ? path.resolve(config.WEB_DIST) : WEB_DIST_DEFAULT;
   const hasWeb = existsSync(path.join(webDist, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDist, wildcard: false, index: ['index.html'] });
+  if (hasWeb) {
+    await app.register(fastifyStatic, {
+      root: webDist,
+      wildcard: false,
+      index: ['index.html'],
+      cacheControl: false,
+      setHeaders: (res, file) => {
+        // hashed build assets never change; the app shell must never be reused from a cache
+        // (nor from the back/forward cache after a logout)
+        res.header('cache-control', file.endsWith('.html') ? 'no-store' : file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'public, max-age=3600');
+      },
+    });
+  }
   app.setNotFoundHandler((req, reply) => {
     if (hasWeb && req.method === 'GET' && !req.url.startsWith('/api/')) {
       // SPA fallback: client-side routes load the app shell
-      return reply.header('cache-control', 'no-cache').sendFile('index.html');
+      return reply.header('cache-control', 'no-store').sendFile('index.html');
     }
     return reply.status(404).send({ error: { code: 'NOT_FOUND', message: t('errors.NOT_FOUND'), requestId: req.id } });
   });

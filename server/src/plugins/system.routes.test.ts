@@ -83,3 +83,22 @@ describe.runIf(!!process.env.TEST_DATABASE_URL)('on a PostgreSQL server', () => 
     expect((await anon(ctx).get('/api/health')).json().database).toBe('postgresql');
   });
 });
+
+describe('the web app shell', () => {
+  it('is served for client-side routes with no-store, while hashed assets are cached for a year', async () => {
+    const { existsSync, readdirSync } = await import('node:fs');
+    const path = await import('node:path');
+    const dist = path.resolve(import.meta.dirname, '../../../web/dist');
+    if (!existsSync(path.join(dist, 'index.html'))) return; // web not built in this checkout: covered by e2e
+    const shell = await anon(ctx).get('/hazards/some-client-route');
+    expect(shell.statusCode).toBe(200);
+    expect(shell.headers['content-type']).toContain('text/html');
+    expect(shell.headers['cache-control']).toBe('no-store');
+    const root = await anon(ctx).get('/');
+    expect(root.headers['cache-control']).toBe('no-store');
+    const asset = readdirSync(path.join(dist, 'assets')).find((f) => f.endsWith('.js'))!;
+    const a = await anon(ctx).get(`/assets/${asset}`);
+    expect(a.statusCode).toBe(200);
+    expect(a.headers['cache-control']).toContain('immutable');
+  });
+});
