@@ -71,6 +71,13 @@ describe('login', () => {
       await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'ghost-user', password: 'wrong-pass-1' }, remoteAddress: `10.9.2.${i}` });
     }
     const ghost = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'ghost-user', password: 'wrong-pass-1' }, remoteAddress: '10.9.3.1' });
+    // each lock leaves one audit row, without any client address
+    const { auditLog } = await import('@lifeline/db');
+    const { eq } = await import('drizzle-orm');
+    const locks = await ctx.db.select().from(auditLog).where(eq(auditLog.action, 'auth.lockout'));
+    expect(locks.map((l) => l.summary).join('\n')).toContain(victim.username);
+    expect(locks.map((l) => l.summary).join('\n')).toContain('ghost-user');
+    expect(JSON.stringify(locks)).not.toMatch(/10\.9\./);
     expect(ghost.statusCode).toBe(429);
     expect(ghost.json().error.message).toBe(locked.json().error.message);
   });

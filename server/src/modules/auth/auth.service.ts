@@ -29,12 +29,13 @@ async function lockedUntil(db: Db, keys: string[], now: Date): Promise<Date | nu
   return until.length ? new Date(Math.max(...until.map((d) => d.getTime()))) : null;
 }
 
-async function recordFailure(db: Db, key: string, limit: number, now: Date): Promise<void> {
+/** Counts one failure under `key`; returns true when this failure started a lock. */
+async function recordFailure(db: Db, key: string, limit: number, now: Date): Promise<boolean> {
   const windowStart = new Date(now.getTime() - LOCKOUT.windowMinutes * 60_000);
   const lockTo = new Date(now.getTime() + LOCKOUT.lockMinutes * 60_000);
   const expired = sql`${loginThrottle.windowStartedAt} < ${windowStart}`;
   const failures = sql`case when ${expired} then 1 else ${loginThrottle.failures} + 1 end`;
-  await db
+  const [row] = await db
     .insert(loginThrottle)
     .values({ key, failures: 1, windowStartedAt: now, lockedUntil: limit <= 1 ? lockTo : null })
     .onConflictDoUpdate({
@@ -44,7 +45,9 @@ async function recordFailure(db: Db, key: string, limit: number, now: Date): Pro
         windowStartedAt: sql`case when ${expired} then ${now} else ${loginThrottle.windowStartedAt} end`,
         lockedUntil: sql`case when ${failures} >= ${limit} then ${lockTo}::timestamptz else ${loginThrottle.lockedUntil} end`,
       },
-    });
+    })
+    .returning({ failures: loginThrottle.failures });
+  return row?.failures === limit;
 }
 
 export interface LoginResult {
@@ -73,8 +76,23 @@ export async function login(db: Db, input: { username: string; password: string;
   const [user] = await db.select().from(appUser).where(eq(appUser.username, input.username.trim().toLowerCase()));
   const ok = await verifyPassword(user?.passwordHash ?? (await dummyHash()), input.password);
   if (!user || !ok || !user.isActive) {
-    await recordFailure(db, aKey, LOCKOUT.accountFailures, now);
-    await recordFailure(db, cKey, LOCKOUT.clientFailures, now);
+    const accountLocked = await recordFailure(db, aKey, LOCKOUT.accountFailures, now);
+    const clientLocked = await recordFailure(db, cKey, LOCKOUT.clientFailures, now);
+    // a lock is a security event worth a trace for the admin (never the client address)
+    if (accountLocked || clientLocked) {
+      const name = input.username.trim().toLowerCase().slice(0, 64);
+      await writeAudit(
+        db,
+        { id: null, displayName: '系统' },
+        {
+          action: 'auth.lockout',
+          entityType: 'login',
+          entityId: user?.id ?? null,
+          summary: accountLocked ? `用户名「${name}」连续 ${LOCKOUT.accountFailures} 次登录失败，锁定 ${LOCKOUT.lockMinutes} 分钟` : `某客户端连续 ${LOCKOUT.clientFailures} 次登录失败，锁定 ${LOCKOUT.lockMinutes} 分钟（最后尝试的用户名「${name}」）`,
+        },
+        input.requestId,
+      );
+    }
     throw new AppError('INVALID_CREDENTIALS');
   }
   const token = newToken();
