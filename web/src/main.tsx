@@ -1,12 +1,13 @@
 import { StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
-import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router-dom';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider, Spin } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { SessionProvider, useSession } from './api/session.tsx';
+import { loginPath, withNext } from './api/redirect.ts';
 import { AppLayout } from './layouts/AppLayout.tsx';
 import { ROUTES } from './routes.tsx';
 import LoginPage from './pages/auth/LoginPage.tsx';
@@ -20,11 +21,19 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } },
 });
 
+// A page restored from the back-forward cache after a logout would show the signed-out user's
+// screen from memory: load it afresh instead (AppLayout marks the logout on <html>).
+window.addEventListener('pageshow', (e) => {
+  if (e.persisted && document.documentElement.dataset.loggedOut) window.location.reload();
+});
+
 function Guarded() {
   const { me, loading, can } = useSession();
+  const loc = useLocation();
   if (loading) return <Spin fullscreen />;
-  if (!me) return <Navigate to="/login" replace />;
-  if (me.mustChangePassword) return <Navigate to="/change-password" replace />;
+  // signed out (never signed in, or the session expired): log in, then come back to this very page
+  if (!me) return <Navigate to={loginPath(loc.pathname + loc.search)} replace />;
+  if (me.mustChangePassword) return <Navigate to={withNext('/change-password', loc.pathname + loc.search)} replace />;
   return (
     <AppLayout>
       <Suspense fallback={<Spin style={{ display: 'block', margin: '80px auto' }} />}>

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { App, Grid, Image, Spin } from 'antd';
-import { CameraOutlined, CloseOutlined, PictureOutlined, ReloadOutlined } from '@ant-design/icons';
+import { CameraOutlined, CloseOutlined, ExclamationCircleOutlined, PictureOutlined, ReloadOutlined } from '@ant-design/icons';
 import { t } from '@lifeline/shared';
 import { ApiError, uploadFile } from '../api/client.ts';
 import { attachmentUrl } from './PhotoGallery.tsx';
@@ -15,6 +15,18 @@ interface Tile {
   status: 'uploading' | 'done' | 'error';
   file?: File;
   error?: string;
+  /** the failure may pass on a second try (network, server trouble); false when the server refused the file itself */
+  retryable?: boolean;
+}
+
+/**
+ * Whether an upload failure is worth retrying: no answer at all, a 5xx, a timeout or rate limit.
+ * Other 4xx answers (415 not a picture, 413 too large, 400 …) refuse the file itself and would
+ * fail the same way again.
+ */
+function isRetryable(e: unknown): boolean {
+  if (!(e instanceof ApiError)) return true;
+  return e.status === 0 || e.status >= 500 || e.status === 408 || e.status === 429;
 }
 
 export interface PhotoUploaderProps {
@@ -63,7 +75,9 @@ const sameIds = (a: readonly string[], b: readonly string[]) => a.length === b.l
 /**
  * Photo picker for phones: 拍照 opens the rear camera (`capture="environment"`), 相册 picks from
  * the gallery; each photo uploads at once to POST /api/uploads and shows as a thumbnail with a
- * remove button and a retry on failure. The value is the list of uploaded attachment ids.
+ * remove button. A failure that may pass later (network, 5xx) offers 重试; a file the server
+ * refuses (415, 413 and other 4xx) shows the server's reason and can only be removed. The value is
+ * the list of uploaded attachment ids.
  */
 export function PhotoUploader({ value, onChange, onBusyChange, max = 9, disabled = false }: PhotoUploaderProps) {
   const { message } = App.useApp();
@@ -125,7 +139,9 @@ export function PhotoUploader({ value, onChange, onBusyChange, max = 9, disabled
       setTiles((prev) => prev.map((p) => (p.key === key ? { ...p, id: att.id, status: 'done', file: undefined } : p)));
     } catch (e) {
       const msg = e instanceof ApiError ? e.message : t('errors.NETWORK');
-      setTiles((prev) => prev.map((p) => (p.key === key ? { ...p, status: 'error', error: msg } : p)));
+      const retryable = isRetryable(e);
+      // a refused file is kept only to show why; it can be removed, never resent
+      setTiles((prev) => prev.map((p) => (p.key === key ? { ...p, status: 'error', error: msg, retryable, file: retryable ? p.file : undefined } : p)));
       message.error(t('hazards.photo.uploadFailed', { reason: msg }));
     }
   };
@@ -181,12 +197,18 @@ export function PhotoUploader({ value, onChange, onBusyChange, max = 9, disabled
                 {t('hazards.photo.uploading')}
               </div>
             )}
-            {p.status === 'error' && (
-              <button type="button" className="ll-photo-mask ll-photo-error" title={p.error} onClick={() => p.file && void upload(p.key, p.file)}>
-                <ReloadOutlined />
-                {t('hazards.photo.retry')}
-              </button>
-            )}
+            {p.status === 'error' &&
+              (p.retryable && p.file ? (
+                <button type="button" className="ll-photo-mask ll-photo-error" title={p.error} onClick={() => void upload(p.key, p.file!)} data-testid="photo-retry">
+                  <ReloadOutlined />
+                  {t('hazards.photo.retry')}
+                </button>
+              ) : (
+                <div className="ll-photo-mask ll-photo-error ll-photo-refused" title={p.error} role="alert" data-testid="photo-refused">
+                  <ExclamationCircleOutlined />
+                  <span className="ll-photo-reason">{p.error}</span>
+                </div>
+              ))}
             {!disabled && (
               <button type="button" className="ll-photo-remove" aria-label={t('hazards.photo.remove')} onClick={() => remove(p.key)}>
                 <CloseOutlined style={{ fontSize: 12 }} />

@@ -1,5 +1,6 @@
 import { useCallback, useMemo } from 'react';
 import { useSearchParams } from 'react-router-dom';
+import { isCalendarDate } from '@lifeline/shared';
 
 export type UrlPatch = Record<string, string | number | boolean | null | undefined>;
 
@@ -35,4 +36,12 @@ export function useUrlParams(): [Record<string, string>, (patch: UrlPatch) => vo
 /** `v` if it is one of `allowed`, else undefined (ignores hand-edited garbage in the URL). */
 export function oneOf<T extends string>(allowed: readonly T[], v: string | undefined): T | undefined {
   return v !== undefined && (allowed as readonly string[]).includes(v) ? (v as T) : undefined;
+}
+
+/**
+ * `v` if it is a real calendar date `YYYY-MM-DD`, else undefined: a hand-edited `2026-02-30` would
+ * show as 03-02 in a date picker while the server refuses it, so it is dropped instead.
+ */
+export function dateParam(v: string | undefined): string | undefined {
+  return v !== undefined && isCalendarDate(v) ? v : undefined;
 }

@@ -1,6 +1,6 @@
 import { useEffect, useState, type ReactNode } from 'react';
 import { useLocation, useNavigate } from 'react-router-dom';
-import { Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
+import { App, Button, Drawer, Dropdown, Grid, Layout, Menu, Typography } from 'antd';
 import {
   AuditOutlined,
   BankOutlined,
@@ -15,7 +15,7 @@ import {
   WarningOutlined,
 } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { t } from '@lifeline/shared';
+import { t, type Me } from '@lifeline/shared';
 import { api } from '../api/client.ts';
 import { useSession } from '../api/session.tsx';
 import { ROUTES, type AppRoute } from '../routes.tsx';
@@ -30,6 +30,15 @@ const ICONS: Record<NonNullable<AppRoute['menu']>, ReactNode> = {
   audit: <AuditOutlined />,
 };
 
+/** Forgets what this tab kept for the signed-in user (e.g. an unsubmitted 随手拍 form). */
+function forgetSessionDrafts() {
+  try {
+    for (const k of Object.keys(sessionStorage)) if (k.startsWith('lifeline:')) sessionStorage.removeItem(k);
+  } catch {
+    /* storage disabled */
+  }
+}
+
 /** The signed-in shell: side menu on desktop, a drawer menu on phones. */
 export function AppLayout({ children }: { children: ReactNode }) {
   const { me, can } = useSession();
@@ -39,12 +48,28 @@ export function AppLayout({ children }: { children: ReactNode }) {
   const nav = useNavigate();
   const loc = useLocation();
   const qc = useQueryClient();
+  const { message } = App.useApp();
 
+  // An API call answered 401: the session ended (expired, or ended elsewhere). Confirm with
+  // /api/auth/me; once it says "signed out" the guard in main.tsx sends the user to
+  // /login?next=<this page>, and the login page brings them back here.
   useEffect(() => {
-    const onUnauth = () => void qc.invalidateQueries({ queryKey: ['me'] });
-    window.addEventListener('lifeline:unauthenticated', onUnauth);
-    return () => window.removeEventListener('lifeline:unauthenticated', onUnauth);
-  }, [qc]);
+    let checking = false;
+    const onUnauth = async () => {
+      if (checking) return;
+      checking = true;
+      try {
+        await qc.invalidateQueries({ queryKey: ['me'] });
+        // the key lets the login page dismiss it once the user is back in
+        if (qc.getQueryData<Me | null>(['me']) === null) message.warning({ key: 'session-expired', content: t('login.sessionExpired'), duration: 6 });
+      } finally {
+        checking = false;
+      }
+    };
+    const listener = () => void onUnauth();
+    window.addEventListener('lifeline:unauthenticated', listener);
+    return () => window.removeEventListener('lifeline:unauthenticated', listener);
+  }, [qc, message]);
 
   const items = ROUTES.filter((r) => r.menu && can(r.permission)).map((r) => ({ key: r.path, icon: ICONS[r.menu!], label: t(r.titleKey) }));
   const selected = items
@@ -65,10 +90,15 @@ export function AppLayout({ children }: { children: ReactNode }) {
     />
   );
 
+  // A full page load, not a route change: nothing of this session (user, menu, cached records)
+  // stays in memory for the Back button to show; main.tsx reloads a page restored from the
+  // back-forward cache once this mark is set.
   const logout = async () => {
     await api('/api/auth/logout', { method: 'POST' }).catch(() => undefined);
     qc.clear();
-    nav('/login');
+    forgetSessionDrafts();
+    document.documentElement.dataset.loggedOut = 'true';
+    window.location.replace('/login');
   };
 
   const scopeName = me?.institutionName ?? me?.townshipName ?? me?.countyName ?? '';

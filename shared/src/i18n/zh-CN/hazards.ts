@@ -98,6 +98,8 @@ export const hazards = {
   'hazards.new.majorNotice': '重大隐患将自动挂牌督办，须由县局验收销号。',
   'hazards.new.submit': '提交登记',
   'hazards.new.created': '已登记隐患 {code}',
+  'hazards.new.restored': '已恢复上次未提交的内容，照片需重新添加',
+  'hazards.new.discardDraft': '清空重填',
   'hazards.new.networkRetry': '网络连接失败，请检查网络后再次点击提交（不会重复登记）',
 
   'hazards.detail.back': '返回',

@@ -37,7 +37,7 @@ export const inspections = {
   'inspections.new.pickInstitutionFirst': '请先选择被检查机构',
   'inspections.new.noChecklist': '没有适用于该机构类型的检查表，请联系县局',
   'inspections.new.checklistMeta': '第 {v} 版 · {n} 项',
-  'inspections.new.checklistPlaceholders': '（另有 {n} 项待县局补充）',
+  'inspections.new.checklistPlaceholders': '（其余情形待县局补充）',
   'inspections.new.inspectorsHint': '多人请用顿号分隔',
   'inspections.new.created': '检查已提交',
   'inspections.new.createdWithHazards': '检查已提交，生成隐患 {n} 条',
@@ -87,6 +87,7 @@ export const inspections = {
   'inspections.summary.willCreateMajor': '提交后将生成 {n} 条隐患，其中重大隐患 {m} 条，将挂牌督办',
   'inspections.summary.failMeta': '整改期限 {date} · 照片 {n} 张',
   'inspections.summary.placeholder': '总体情况、主要问题和整改要求（选填）',
+  'inspections.summary.placeholdersNote': '本检查表部分情形待县局补充，未列入本次检查',
   'inspections.summary.afterSubmit': '提交后不合格项自动登记为隐患，可在此跟踪整改：',
 
   'inspections.detail.back': '返回',

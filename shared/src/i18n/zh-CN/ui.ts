@@ -40,6 +40,7 @@ export const ui = {
   'login.usernameRequired': '请输入用户名',
   'login.passwordRequired': '请输入密码',
   'login.submit': '登录',
+  'login.sessionExpired': '登录已过期，请重新登录',
 
   'password.current': '当前密码',
   'password.new': '新密码',

@@ -8,11 +8,10 @@ import { dayjs, local, t, type AuditEntry, type AuditFacets, type User } from '@
 import { api, qs } from '../../api/client.ts';
 import { AdminAuditDiff } from '../../components/AdminAuditDiff.tsx';
 import { errorText, tOr, type Page } from '../../components/AdminUtils.ts';
-import { useUrlParams } from '../../components/useUrlParams.ts';
+import { dateParam, useUrlParams } from '../../components/useUrlParams.ts';
 import './admin.css';
 
 const PAGE_SIZES = ['20', '50', '100'];
-const isDate = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
 
 /** Local (Asia/Shanghai) time of an entry, to the second. */
 const at = (iso: string) => local(iso).format('YYYY-MM-DD HH:mm:ss');
@@ -68,8 +67,8 @@ export default function AuditLogPage() {
     action: params.action || undefined,
     actorId: params.actorId || undefined,
     entityId: params.entityId || undefined,
-    from: isDate(params.from),
-    to: isDate(params.to),
+    from: dateParam(params.from),
+    to: dateParam(params.to),
   };
   const page = Math.max(1, Number(params.page) || 1);
   const pageSize = PAGE_SIZES.includes(params.pageSize ?? '') ? Number(params.pageSize) : 20;
@@ -190,7 +189,8 @@ export default function AuditLogPage() {
           columns={columns}
           dataSource={data?.items ?? []}
           loading={q.isFetching}
-          scroll={{ x: 900 }}
+          tableLayout="fixed"
+          scroll={{ x: 960 }}
           locale={{ emptyText: <Empty description={t('admin.audit.empty')} /> }}
           expandable={{
             expandedRowRender: (e) => (

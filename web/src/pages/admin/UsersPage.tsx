@@ -136,7 +136,7 @@ export default function UsersPage() {
       ),
     },
     { key: 'role', title: t('admin.users.field.role'), dataIndex: 'role', width: 120, render: (r: User['role']) => <RoleTag role={r} /> },
-    { key: 'binding', title: t('admin.users.field.binding'), render: (_, u) => <Binding u={u} /> },
+    { key: 'binding', title: t('admin.users.field.binding'), width: 220, render: (_, u) => <Binding u={u} /> },
     { key: 'active', title: t('admin.users.field.active'), dataIndex: 'isActive', width: 80, render: (a: boolean) => <ActiveBadge active={a} /> },
     { key: 'lastLogin', title: t('admin.users.field.lastLogin'), width: 150, render: (_, u) => <span className={u.lastLoginAt ? undefined : 'muted'}>{lastLogin(u)}</span> },
     {
@@ -274,7 +274,8 @@ export default function UsersPage() {
           columns={columns}
           dataSource={data?.items ?? []}
           loading={q.isFetching}
-          scroll={{ x: 960 }}
+          tableLayout="fixed"
+          scroll={{ x: 1000 }}
           rowClassName={(u) => (u.isActive ? '' : 'adm-row-off')}
           locale={{ emptyText: <Empty description={t('admin.users.empty')} /> }}
           pagination={{

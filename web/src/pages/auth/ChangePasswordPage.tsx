@@ -1,9 +1,10 @@
 import { useState } from 'react';
-import { Navigate, useNavigate } from 'react-router-dom';
+import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
 import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { t } from '@lifeline/shared';
 import { api, ApiError } from '../../api/client.ts';
 import { useSession } from '../../api/session.tsx';
+import { loginPath, safeNext } from '../../api/redirect.ts';
 
 /** Change one's own password; forced after the first login with a generated password. */
 export default function ChangePasswordPage() {
@@ -12,7 +13,10 @@ export default function ChangePasswordPage() {
   const { message } = App.useApp();
   const [form] = Form.useForm();
   const [error, setError] = useState<string | null>(null);
-  if (!loading && !me) return <Navigate to="/login" replace />;
+  // after a forced change straight from the login page: go on to the page the user asked for
+  const [sp] = useSearchParams();
+  const next = safeNext(sp.get('next'));
+  if (!loading && !me) return <Navigate to={loginPath(next)} replace />;
 
   const onFinish = async (v: { currentPassword: string; newPassword: string }) => {
     setError(null);
@@ -20,7 +24,7 @@ export default function ChangePasswordPage() {
       await api('/api/auth/password', { method: 'POST', json: { currentPassword: v.currentPassword, newPassword: v.newPassword } });
       message.success(t('password.changed'));
       await refresh();
-      nav('/', { replace: true });
+      nav(next, { replace: true });
     } catch (e) {
       if (e instanceof ApiError) {
         form.setFields(Object.entries(e.fieldErrors).map(([name, msg]) => ({ name, errors: [msg] })));

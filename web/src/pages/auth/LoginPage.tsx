@@ -1,26 +1,41 @@
 import { useState } from 'react';
-import { Navigate, useNavigate } from 'react-router-dom';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Navigate, useNavigate, useSearchParams } from 'react-router-dom';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { LockOutlined, SafetyCertificateOutlined, UserOutlined } from '@ant-design/icons';
 import { t } from '@lifeline/shared';
 import { api, ApiError } from '../../api/client.ts';
 import { useSession } from '../../api/session.tsx';
+import { safeNext, withNext } from '../../api/redirect.ts';
 
-/** Staff login. */
+/** Where a signed-in user goes: the forced password change first (which then goes on to `next`), else `next`. */
+const destination = (mustChangePassword: boolean, next: string) => (mustChangePassword ? withNext('/change-password', next) : next);
+
+/**
+ * Staff login. `?next=/hazards?level=major` (set when a signed-out user opened a page, or the
+ * session expired) is where the user lands afterwards, if it is a path of this site; else `/`.
+ */
 export default function LoginPage() {
   const { me, refresh } = useSession();
   const nav = useNavigate();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const [sp] = useSearchParams();
+  const next = safeNext(sp.get('next'));
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  if (me) return <Navigate to={me.mustChangePassword ? '/change-password' : '/'} replace />;
+  if (me) return <Navigate to={destination(me.mustChangePassword, next)} replace />;
 
   const onFinish = async (v: { username: string; password: string }) => {
     setBusy(true);
     setError(null);
     try {
       const r = await api<{ mustChangePassword: boolean }>('/api/auth/login', { method: 'POST', json: v });
+      // records cached under an earlier (expired) session may belong to another user: start clean
+      qc.removeQueries({ predicate: (q) => q.queryKey[0] !== 'me' });
+      message.destroy('session-expired');
       await refresh();
-      nav(r.mustChangePassword ? '/change-password' : '/', { replace: true });
+      nav(destination(r.mustChangePassword, next), { replace: true });
     } catch (e) {
       setError(e instanceof ApiError ? e.message : t('errors.INTERNAL'));
     } finally {

@@ -187,15 +187,22 @@ export default function ChecklistDetailPage() {
           <span className="muted">{t('checklists.meta.code')}</span>
           <Typography.Text code>{tpl.code}</Typography.Text>
         </div>
+        {/* The source note says what the standard holds and what is still missing (e.g. 15 of 22
+            situations): shown open, long enough on a phone to reach those numbers; only the
+            remainder of a long note folds away. */}
         {tpl.sourceNote && (
           <Alert
             type={tpl.placeholderCount > 0 ? 'warning' : 'info'}
-            showIcon
+            showIcon={!mobile}
             icon={<InfoCircleOutlined />}
+            className="cl-source-note"
             style={{ marginTop: 10 }}
-            title={t('checklists.detail.sourceNote')}
+            title={tpl.placeholderCount > 0 ? t('checklists.detail.sourceNoteIncomplete') : t('checklists.detail.sourceNote')}
             description={
-              <Typography.Paragraph style={{ margin: 0, whiteSpace: 'pre-wrap' }} ellipsis={{ rows: 4, expandable: 'collapsible', symbol: (open) => (open ? t('checklists.detail.collapse') : t('checklists.detail.expand')) }}>
+              <Typography.Paragraph
+                style={{ margin: 0, whiteSpace: 'pre-wrap' }}
+                ellipsis={{ rows: mobile ? 12 : 8, expandable: 'collapsible', symbol: (open) => (open ? t('checklists.detail.collapse') : t('checklists.detail.expand')) }}
+              >
                 {tpl.sourceNote}
               </Typography.Paragraph>
             }

@@ -15,13 +15,18 @@ export function AppliesTo({ types }: { types: ChecklistTemplateSummary['institut
   );
 }
 
-/** 待补充 N 项: placeholder slots whose official text the bureau has not entered yet. */
+/**
+ * 含待补充内容: the checklist has placeholder slots whose official text the bureau has not entered
+ * yet. Deliberately no count: one placeholder item may stand for many situations of the standard
+ * (4 placeholders for 15 situations), and the real numbers are in the template's source note.
+ * @param n number of placeholder items; nothing is shown for 0
+ */
 export function PlaceholderTag({ n }: { n: number }) {
   if (n === 0) return null;
   return (
     <Tooltip title={t('checklists.placeholderTip')}>
       <Tag color="warning" icon={<ExclamationCircleOutlined />} style={{ marginInlineEnd: 0 }} data-testid="placeholder-tag">
-        {t('checklists.placeholderCount', { n })}
+        {t('checklists.incomplete')}
       </Tag>
     </Tooltip>
   );

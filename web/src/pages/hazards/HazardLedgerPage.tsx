@@ -24,7 +24,7 @@ import { LevelTag } from '../../components/LevelTag.tsx';
 import { OverdueTag, StatusTag, SupervisionTag } from '../../components/StatusTag.tsx';
 import { downloadFromApi } from '../../components/download.ts';
 import { useOrgTree } from '../../components/orgQueries.ts';
-import { oneOf, useUrlParams, type UrlPatch } from '../../components/useUrlParams.ts';
+import { dateParam, oneOf, useUrlParams, type UrlPatch } from '../../components/useUrlParams.ts';
 import './hazards.css';
 
 interface Page<T> {
@@ -38,7 +38,6 @@ type Sort = (typeof HAZARD_SORTS)[number];
 const PAGE_SIZES = ['10', '20', '50', '100'];
 const FILTER_KEYS = ['townshipId', 'institutionId', 'institutionType', 'level', 'status', 'open', 'category', 'source', 'overdue', 'from', 'to', 'closedFrom', 'closedTo'] as const;
 const SORT_CHOICES = ['foundAt:desc', 'foundAt:asc', 'deadline:asc', 'deadline:desc', 'level:desc', 'status:asc', 'code:desc'] as const;
-const isDate = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
 
 /** The ledger's filters as read (and sanitised) from the query string. */
 function readFilters(p: Record<string, string>) {
@@ -47,16 +46,16 @@ function readFilters(p: Record<string, string>) {
     townshipId: p.townshipId || undefined,
     institutionId: p.institutionId || undefined,
     source: oneOf(HAZARD_SOURCES, p.source),
-    closedFrom: isDate(p.closedFrom),
-    closedTo: isDate(p.closedTo),
+    closedFrom: dateParam(p.closedFrom),
+    closedTo: dateParam(p.closedTo),
     institutionType: oneOf(INSTITUTION_TYPES, p.institutionType),
     level: oneOf(HAZARD_LEVELS, p.level),
     status: oneOf(HAZARD_STATUSES, p.status),
     open: p.open === 'true' ? 'true' : undefined,
     category: oneOf(HAZARD_CATEGORIES, p.category),
     overdue: p.overdue === 'true' ? 'true' : undefined,
-    from: isDate(p.from),
-    to: isDate(p.to),
+    from: dateParam(p.from),
+    to: dateParam(p.to),
     q: p.q?.trim() || undefined,
     sort,
     order: p.order === 'asc' ? 'asc' : p.order === 'desc' ? 'desc' : sort === 'deadline' ? 'asc' : 'desc',
@@ -87,7 +86,7 @@ export default function HazardLedgerPage() {
     queryFn: () => api<Page<HazardSummary>>(`/api/hazards${qs({ ...f, page, pageSize })}`),
     placeholderData: keepPreviousData,
   });
-  const activeCount = FILTER_KEYS.filter((k) => params[k]).length;
+  const activeCount = FILTER_KEYS.filter((k) => f[k]).length;
 
   const exportXlsx = async () => {
     setExporting(true);
@@ -360,7 +359,10 @@ interface ListProps {
   update: (p: UrlPatch) => void;
 }
 
-/** Desktop: a sortable table; overdue rows tinted red. */
+/**
+ * Desktop: a sortable table; overdue rows tinted red. Fixed layout: every column but the title keeps
+ * its width, the title takes the rest and long unbroken text wraps inside it (styles.css).
+ */
 function LedgerTable({ data, loading, f, page, pageSize, update, countyScope }: ListProps & { f: Filters; countyScope: boolean }) {
   const nav = useNavigate();
   const sorted = (key: Sort) => (f.sort === key ? (f.order === 'asc' ? 'ascend' : 'descend') : null);
@@ -435,7 +437,8 @@ function LedgerTable({ data, loading, f, page, pageSize, update, countyScope }: 
       columns={columns}
       dataSource={data?.items ?? []}
       loading={loading}
-      scroll={{ x: 1000 }}
+      tableLayout="fixed"
+      scroll={{ x: 1040 }}
       rowClassName={(h) => (h.overdue ? 'hz-row-overdue' : '')}
       onRow={(h) => ({ onClick: () => nav(`/hazards/${h.id}`) })}
       pagination={{

@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useNavigate } from 'react-router-dom';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, DatePicker, Form, Grid, Input, Segmented, Select, Typography } from 'antd';
@@ -10,6 +10,7 @@ import { InstitutionPicker } from '../../components/InstitutionPicker.tsx';
 import { PhotoUploader } from '../../components/PhotoUploader.tsx';
 import { applyApiError } from '../../components/apiErrors.ts';
 import { useDeadlineDays } from '../../components/settingsQueries.ts';
+import { clearHazardDraft, hasContent, loadHazardDraft, saveHazardDraft, type HazardDraft } from './hazardDraft.ts';
 import './hazards.css';
 
 interface Values {
@@ -27,13 +28,34 @@ interface Values {
 
 const FIELDS = ['institutionId', 'level', 'category', 'title', 'location', 'description', 'responsiblePerson', 'rectificationMeasures', 'deadline', 'photoIds'] as const;
 
+/** The typed fields of the form as a draft to keep (photos are not kept). */
+function toDraft(v: Partial<Values>, deadlinePicked: boolean): HazardDraft {
+  return {
+    v: 1,
+    institutionId: v.institutionId,
+    level: v.level,
+    category: v.category,
+    title: v.title,
+    location: v.location,
+    description: v.description,
+    responsiblePerson: v.responsiblePerson,
+    rectificationMeasures: v.rectificationMeasures,
+    deadline: deadlinePicked && v.deadline ? v.deadline.format('YYYY-MM-DD') : undefined,
+    deadlinePicked,
+  };
+}
+
 /**
  * 随手拍: register a hazard on the spot from a phone — institution, level, category, what and
  * where, who fixes it by when, and photos straight from the camera. One Idempotency-Key per
- * submission, kept across retries, so a flaky network never files it twice.
+ * submission, kept across retries, so a flaky network never files it twice. The typed fields are
+ * kept in sessionStorage while editing (hazardDraft.ts), so a session that expires mid-form comes
+ * back filled in after the login; a successful submit forgets them.
  */
 export default function HazardNewPage() {
   const { me } = useSession();
+  const userId = me?.id ?? 'anon';
+  const fixedInstitution = me?.role === 'institution_officer' ? (me.institutionId ?? undefined) : undefined;
   const { message } = App.useApp();
   const nav = useNavigate();
   const qc = useQueryClient();
@@ -48,10 +70,36 @@ export default function HazardNewPage() {
   const days = useDeadlineDays();
   const defaultDays = days[level ?? 'general'];
 
+  // what this user typed here before the page was left (e.g. the session expired), if anything
+  const [restored] = useState(() => {
+    const d = loadHazardDraft(userId);
+    return hasContent(d) ? d : null;
+  });
+  const [showRestored, setShowRestored] = useState(!!restored);
+  const restoredDeadline = restored?.deadlinePicked && restored.deadline && restored.deadline >= today ? restored.deadline : undefined;
+  const deadlinePicked = useRef(!!restoredDeadline);
+
   // the default deadline follows the level (and the bureau's setting) until the user picks a date
   useEffect(() => {
-    if (!form.isFieldTouched('deadline')) form.setFieldValue('deadline', dayjs(today).add(defaultDays, 'day'));
+    if (!form.isFieldTouched('deadline') && !deadlinePicked.current) form.setFieldValue('deadline', dayjs(today).add(defaultDays, 'day'));
   }, [defaultDays, today, form]);
+
+  const discardDraft = () => {
+    clearHazardDraft(userId);
+    deadlinePicked.current = false;
+    setShowRestored(false);
+    form.setFieldsValue({
+      institutionId: fixedInstitution,
+      level: 'general',
+      category: undefined,
+      title: undefined,
+      location: undefined,
+      description: undefined,
+      rectificationMeasures: undefined,
+      responsiblePerson: undefined,
+      deadline: dayjs(today).add(days.general, 'day'),
+    });
+  };
 
   const onFinish = async (v: Values) => {
     setBusy(true);
@@ -70,6 +118,7 @@ export default function HazardNewPage() {
     };
     try {
       const h = await api<HazardDetail>('/api/hazards', { method: 'POST', json: body, idempotencyKey: idemKey });
+      clearHazardDraft(userId);
       qc.setQueryData(['hazard', h.id], h);
       void qc.invalidateQueries({ queryKey: ['hazards'] });
       message.success(t('hazards.new.created', { code: h.code }));
@@ -92,16 +141,42 @@ export default function HazardNewPage() {
         <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
           {t('hazards.new.intro')}
         </Typography.Paragraph>
+        {showRestored && (
+          <Alert
+            type="info"
+            showIcon
+            title={t('hazards.new.restored')}
+            closable={{ onClose: () => setShowRestored(false) }}
+            action={
+              <Button size="small" onClick={discardDraft}>
+                {t('hazards.new.discardDraft')}
+              </Button>
+            }
+            style={{ marginBottom: 16 }}
+            data-testid="hazard-draft-restored"
+          />
+        )}
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} data-testid="hazard-new-error" />}
         <Form<Values>
           form={form}
           layout="vertical"
           onFinish={(v) => void onFinish(v)}
+          onValuesChange={(changed: Partial<Values>, all: Values) => {
+            if ('deadline' in changed) deadlinePicked.current = true;
+            if ('photoIds' in changed && Object.keys(changed).length === 1) return;
+            saveHazardDraft(userId, toDraft(all, deadlinePicked.current));
+          }}
           scrollToFirstError={{ block: 'center' }}
           initialValues={{
-            institutionId: me?.role === 'institution_officer' ? (me.institutionId ?? undefined) : undefined,
-            level: 'general',
-            deadline: dayjs(today).add(defaultDays, 'day'),
+            institutionId: fixedInstitution ?? restored?.institutionId,
+            level: restored?.level ?? 'general',
+            category: restored?.category,
+            title: restored?.title,
+            location: restored?.location,
+            description: restored?.description,
+            rectificationMeasures: restored?.rectificationMeasures,
+            responsiblePerson: restored?.responsiblePerson,
+            deadline: restoredDeadline ? dayjs(restoredDeadline) : dayjs(today).add(defaultDays, 'day'),
             photoIds: [],
           }}
         >
@@ -144,7 +219,15 @@ export default function HazardNewPage() {
           <Button type="primary" htmlType="submit" block size="large" loading={busy} disabled={uploading} data-testid="hazard-submit">
             {uploading ? t('hazards.photo.waitUpload') : t('hazards.new.submit')}
           </Button>
-          <Button type="link" block onClick={() => nav(-1)} style={{ marginTop: 8 }}>
+          <Button
+            type="link"
+            block
+            onClick={() => {
+              clearHazardDraft(userId);
+              nav(-1);
+            }}
+            style={{ marginTop: 8 }}
+          >
             {t('common.cancel')}
           </Button>
         </Form>

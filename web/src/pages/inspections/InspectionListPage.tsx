@@ -10,7 +10,7 @@ import { api, qs } from '../../api/client.ts';
 import { useSession } from '../../api/session.tsx';
 import { InstitutionPicker } from '../../components/InstitutionPicker.tsx';
 import { useOrgTree } from '../../components/orgQueries.ts';
-import { oneOf, useUrlParams, type UrlPatch } from '../../components/useUrlParams.ts';
+import { dateParam, oneOf, useUrlParams, type UrlPatch } from '../../components/useUrlParams.ts';
 import { KindTag, ResultCounts } from './inspectionTags.tsx';
 import './inspections.css';
 
@@ -23,7 +23,6 @@ interface Page<T> {
 
 const PAGE_SIZES = ['10', '20', '50', '100'];
 const FILTER_KEYS = ['townshipId', 'institutionId', 'kind', 'from', 'to'] as const;
-const isDate = (v: string | undefined) => (v && /^\d{4}-\d{2}-\d{2}$/.test(v) ? v : undefined);
 /**
  * 隐患排查: the inspections in the user's scope (county, township and self-inspections), filtered
  * by township, institution, kind and date (kept in the URL); a table on desktop, cards on phones.
@@ -40,8 +39,8 @@ export default function InspectionListPage() {
     townshipId: countyScope ? params.townshipId || undefined : undefined,
     institutionId: institutionScope ? undefined : params.institutionId || undefined,
     kind: oneOf(INSPECTION_KINDS, params.kind),
-    from: isDate(params.from),
-    to: isDate(params.to),
+    from: dateParam(params.from),
+    to: dateParam(params.to),
   };
   const page = Math.max(1, Number(params.page) || 1);
   const pageSize = PAGE_SIZES.includes(params.pageSize ?? '') ? Number(params.pageSize) : 20;
@@ -277,7 +276,7 @@ function InspectionTable({ data, loading, page, pageSize, update, countyScope }:
       ),
     },
     { key: 'kind', title: t('inspections.field.kind'), dataIndex: 'kind', width: 104, render: (k: InspectionKind) => <KindTag kind={k} /> },
-    { key: 'checklist', title: t('inspections.field.checklist'), render: (_: unknown, s) => t('inspections.checklistWithVersion', { name: s.checklistName, v: s.checklistVersion }) },
+    { key: 'checklist', title: t('inspections.field.checklist'), width: 220, render: (_: unknown, s) => t('inspections.checklistWithVersion', { name: s.checklistName, v: s.checklistVersion }) },
     { key: 'inspectors', title: t('inspections.field.inspectors'), dataIndex: 'inspectors', width: 140, render: (v: string, s) => v || s.createdByName },
     { key: 'results', title: t('inspections.field.results'), width: 210, render: (_: unknown, s) => <ResultCounts s={s} /> },
     {
@@ -296,7 +295,8 @@ function InspectionTable({ data, loading, page, pageSize, update, countyScope }:
       columns={columns}
       dataSource={data?.items ?? []}
       loading={loading}
-      scroll={{ x: 960 }}
+      tableLayout="fixed"
+      scroll={{ x: 1040 }}
       onRow={(s) => ({ onClick: () => nav(`/inspections/${s.id}`), style: { cursor: 'pointer' } })}
       pagination={{
         current: page,

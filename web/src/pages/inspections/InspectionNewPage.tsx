@@ -6,6 +6,7 @@ import { CheckOutlined, LeftOutlined, RightOutlined, SendOutlined } from '@ant-d
 import {
   ROLE_SCOPE,
   dayjs,
+  formatLocalDateTime,
   localDate,
   t,
   type ChecklistItem,
@@ -27,6 +28,12 @@ import { clearDraft, hasProgress, loadDraft, loadLastDraft, saveDraft, type Answ
 import './inspections.css';
 
 const EMPTY_ANSWER: Answer = { note: '', location: '', photoIds: [] };
+
+/** When a draft was saved, as `MM-DD HH:mm` in Asia/Shanghai (not the phone's own time zone). */
+function savedAtLabel(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? '' : formatLocalDateTime(d).slice(5);
+}
 
 /** The inspection kind follows the role: county roles → 县局检查, township → 乡镇检查, institution → 自查. */
 export function kindForRole(role: keyof typeof ROLE_SCOPE): InspectionKind {
@@ -284,7 +291,7 @@ export default function InspectionNewPage() {
           showIcon
           closable={{ onClose: () => setRestored(null) }}
           style={{ marginBottom: 12 }}
-          title={t('inspections.draft.restored', { at: dayjs(restored.savedAt).format('MM-DD HH:mm') })}
+          title={t('inspections.draft.restored', { at: savedAtLabel(restored.savedAt) })}
           action={
             <Button size="small" onClick={discardDraft}>
               {t('inspections.draft.discard')}
@@ -353,7 +360,7 @@ export default function InspectionNewPage() {
                         </div>
                         <Typography.Text type="secondary" style={{ fontSize: 13 }}>
                           {t('inspections.new.checklistMeta', { v: tpl.currentVersion, n: tpl.itemCount })}
-                          {tpl.placeholderCount > 0 ? t('inspections.new.checklistPlaceholders', { n: tpl.placeholderCount }) : ''}
+                          {tpl.placeholderCount > 0 ? t('inspections.new.checklistPlaceholders') : ''}
                         </Typography.Text>
                       </button>
                     );
@@ -538,8 +545,13 @@ function Summary({ draft, items, placeholderCount, institutionName, checklistNam
           <Statistic title={t('itemResult.pass')} value={count('pass')} styles={{ content: { color: '#389e0d' } }} />
           <Statistic title={t('itemResult.fail')} value={count('fail')} styles={{ content: { color: '#cf1322' } }} />
           <Statistic title={t('itemResult.na')} value={count('na')} />
-          {placeholderCount > 0 && <Statistic title={t('inspections.item.placeholder')} value={placeholderCount} styles={{ content: { color: 'rgba(0,0,0,.35)' } }} />}
         </div>
+        {/* no count: a placeholder item may stand for several situations of the standard */}
+        {placeholderCount > 0 && (
+          <Typography.Paragraph type="secondary" style={{ margin: '8px 0 0', fontSize: 13, textAlign: 'center' }} data-testid="insp-summary-placeholders">
+            {t('inspections.summary.placeholdersNote')}
+          </Typography.Paragraph>
+        )}
       </Card>
       <Card size={cardSize} title={t('inspections.summary.hazardsTitle', { n: fails.length })} style={{ marginBottom: 12 }}>
         {fails.length === 0 ? (

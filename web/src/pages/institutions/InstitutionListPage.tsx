@@ -269,7 +269,8 @@ function DesktopTable({ data, loading, county, page, pageSize, onPage, onEdit }:
       columns={columns}
       dataSource={data?.items ?? []}
       loading={loading}
-      scroll={{ x: 1000 }}
+      tableLayout="fixed"
+      scroll={{ x: 1080 }}
       onRow={(i) => ({ onClick: () => nav(`/institutions/${i.id}`) })}
       locale={{ emptyText: <Empty description={t('institutions.empty')} /> }}
       pagination={{
