@@ -7,7 +7,7 @@ export interface AppRoute {
   /** i18n key of the menu label / page title */
   titleKey: string;
   /** shown in the side menu (and which icon) */
-  menu?: 'dashboard' | 'hazards' | 'inspections' | 'institutions' | 'checklists' | 'users' | 'audit';
+  menu?: 'dashboard' | 'hazards' | 'inspections' | 'institutions' | 'checklists' | 'users' | 'audit' | 'settings';
   permission: Permission;
   element: LazyExoticComponent<ComponentType>;
 }
@@ -27,5 +27,6 @@ export const ROUTES: AppRoute[] = [
   { path: '/checklists', titleKey: 'nav.checklists', menu: 'checklists', permission: 'checklist.read', element: page(() => import('./pages/checklists/ChecklistListPage.tsx')) },
   { path: '/checklists/:id', titleKey: 'checklists.detail.title', permission: 'checklist.read', element: page(() => import('./pages/checklists/ChecklistDetailPage.tsx')) },
   { path: '/admin/users', titleKey: 'nav.users', menu: 'users', permission: 'user.manage', element: page(() => import('./pages/admin/UsersPage.tsx')) },
+  { path: '/admin/settings', titleKey: 'nav.settings', menu: 'settings', permission: 'org.manage', element: page(() => import('./pages/admin/SettingsPage.tsx')) },
   { path: '/admin/audit', titleKey: 'nav.audit', menu: 'audit', permission: 'audit.read', element: page(() => import('./pages/admin/AuditLogPage.tsx')) },
 ];

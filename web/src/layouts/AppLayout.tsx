@@ -10,6 +10,7 @@ import {
   MenuOutlined,
   OrderedListOutlined,
   SafetyCertificateOutlined,
+  SettingOutlined,
   TeamOutlined,
   UserOutlined,
   WarningOutlined,
@@ -28,6 +29,7 @@ const ICONS: Record<NonNullable<AppRoute['menu']>, ReactNode> = {
   checklists: <OrderedListOutlined />,
   users: <TeamOutlined />,
   audit: <AuditOutlined />,
+  settings: <SettingOutlined />,
 };
 
 /** Forgets what this tab kept for the signed-in user (e.g. an unsubmitted 随手拍 form). */

@@ -213,4 +213,13 @@ export const admin = {
   'admin.audit.field.created': '新增',
   'admin.audit.field.updated': '更新',
   'admin.audit.field.skippedRows': '跳过的行',
+  'admin.settings.intro': '以下为县局自定的工作规则（法规未作统一规定），修改后对新登记的隐患生效，并记入审计日志。',
+  'admin.settings.deadlines': '隐患整改期限',
+  'admin.settings.general': '检查发现一般隐患的默认整改期限',
+  'admin.settings.major': '检查发现重大隐患的默认整改期限',
+  'admin.settings.max': '整改期限上限（自发现之日起）',
+  'admin.settings.maxHelp': '防止设置过远的期限使隐患永不逾期',
+  'admin.settings.note': '检查人员可在检查时为每个不合格项单独设定期限；未设定时按上述默认值计算。',
+  'admin.settings.days': '天',
+  'admin.settings.required': '请填写天数',
 } as const;

@@ -7,6 +7,7 @@ export const ui = {
   'nav.checklists': '检查表',
   'nav.users': '用户管理',
   'nav.audit': '审计日志',
+  'nav.settings': '系统参数',
   'nav.logout': '退出登录',
   'nav.changePassword': '修改密码',
   'layout.menu': '菜单',
