@@ -1,6 +1,7 @@
 /** zh-CN strings of the web app's hazards pages (keys prefixed `hazards.`). */
 export const hazards = {
   'hazards.filter.institutionTag': '机构：{name}',
+  'hazards.filter.institution': '全部机构',
   'hazards.filter.oneInstitution': '指定机构',
   'hazards.filter.sourceTag': '来源：{source}',
   'hazards.filter.closedTag': '销号日期：{from} 至 {to}',

@@ -22,6 +22,7 @@ import { api, ApiError, qs } from '../../api/client.ts';
 import { useSession } from '../../api/session.tsx';
 import { LevelTag } from '../../components/LevelTag.tsx';
 import { OverdueTag, StatusTag, SupervisionTag } from '../../components/StatusTag.tsx';
+import { InstitutionPicker } from '../../components/InstitutionPicker.tsx';
 import { downloadFromApi } from '../../components/download.ts';
 import { useOrgTree } from '../../components/orgQueries.ts';
 import { dateParam, oneOf, useUrlParams, type UrlPatch } from '../../components/useUrlParams.ts';
@@ -206,9 +207,10 @@ export default function HazardLedgerPage() {
  * of their own: shown as closable tags so the user knows why the list is narrowed.
  */
 function LinkedFilters({ f, data, update }: { f: Filters; data: Page<HazardSummary> | undefined; update: (p: UrlPatch) => void }) {
+  const { me } = useSession();
   const institutionName = f.institutionId ? data?.items.find((i) => i.institutionId === f.institutionId)?.institutionName : undefined;
   const tags: { key: string; label: string; clear: UrlPatch }[] = [];
-  if (f.institutionId) tags.push({ key: 'inst', label: t('hazards.filter.institutionTag', { name: institutionName ?? t('hazards.filter.oneInstitution') }), clear: { institutionId: undefined } });
+  if (f.institutionId && me?.role === 'institution_officer') tags.push({ key: 'inst', label: t('hazards.filter.institutionTag', { name: institutionName ?? t('hazards.filter.oneInstitution') }), clear: { institutionId: undefined } });
   if (f.source) tags.push({ key: 'src', label: t('hazards.filter.sourceTag', { source: t(`hazardSource.${f.source}`) }), clear: { source: undefined } });
   if (f.closedFrom || f.closedTo) tags.push({ key: 'closed', label: t('hazards.filter.closedTag', { from: f.closedFrom ?? '…', to: f.closedTo ?? '…' }), clear: { closedFrom: undefined, closedTo: undefined } });
   if (tags.length === 0) return null;
@@ -226,6 +228,7 @@ function LinkedFilters({ f, data, update }: { f: Filters; data: Page<HazardSumma
 /** The ledger's filters: inline on desktop, stacked with labels in the phone drawer. */
 function FilterControls({ f, update, countyScope, stacked = false }: { f: Filters; update: (p: UrlPatch) => void; countyScope: boolean; stacked?: boolean }) {
   const org = useOrgTree(countyScope);
+  const { me } = useSession();
   const field = (label: string, node: React.ReactNode) =>
     stacked ? (
       <div className="hz-filter-field" key={label}>
@@ -252,6 +255,20 @@ function FilterControls({ f, update, countyScope, stacked = false }: { f: Filter
             onChange={(v?: string) => update({ townshipId: v })}
             style={stacked ? undefined : { width: 150 }}
             aria-label={t('hazards.filter.township')}
+          />,
+        )}
+      {me?.role !== 'institution_officer' &&
+        field(
+          t('hazards.field.institution'),
+          <InstitutionPicker
+            key="institution"
+            allowClear
+            placeholder={t('hazards.filter.institution')}
+            value={f.institutionId}
+            townshipId={f.townshipId}
+            onChange={(v) => update({ institutionId: v })}
+            style={stacked ? undefined : { width: 200 }}
+            aria-label={t('hazards.filter.institution')}
           />,
         )}
       {field(
