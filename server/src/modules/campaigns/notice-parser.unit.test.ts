@@ -6,7 +6,8 @@ import { parseNotice, readNumber, type DraftTask, type ParsedNotice } from './no
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // shared/ sits beside the repository checkout (/work/main → /work/shared)
-const REAL_NOTICE = path.resolve(here, '../../../../../shared/reference/notice-2024-safety-month.txt');
+// the real county notice, kept in the repository as reference data (copied from shared/reference)
+const REAL_NOTICE = path.resolve(here, '../../../../db/src/reference/notice-2024-safety-month.txt');
 
 const byDeadline = (r: ParsedNotice, date: string) => r.tasks.filter((t) => t.deadline?.date === date);
 const one = (list: DraftTask[]): DraftTask => {
