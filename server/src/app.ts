@@ -26,6 +26,7 @@ import { hazardRoutes } from './modules/hazards/hazards.routes.ts';
 import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
+import { campaignRoutes } from './modules/campaigns/campaigns.routes.ts';
 
 /** What the app is built from; tests build it on a fresh database. */
 export interface AppDeps {
@@ -104,7 +105,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   });
   r.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
-  for (const routes of [authRoutes, orgRoutes, institutionRoutes, userRoutes, checklistRoutes, uploadRoutes, inspectionRoutes, hazardRoutes, dashboardRoutes, auditRoutes, settingsRoutes]) {
+  for (const routes of [authRoutes, orgRoutes, institutionRoutes, userRoutes, checklistRoutes, uploadRoutes, inspectionRoutes, hazardRoutes, dashboardRoutes, auditRoutes, settingsRoutes, campaignRoutes]) {
     await routes(app, deps);
   }
 

@@ -25,10 +25,12 @@ export const PERMISSIONS = [
   'dashboard.read',
   'audit.read',
   'upload.create',
+  'campaign.read',
+  'campaign.manage',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ: Permission[] = ['org.read', 'institution.read', 'checklist.read', 'inspection.read', 'hazard.read', 'hazard.export', 'dashboard.read'];
+const READ: Permission[] = ['org.read', 'institution.read', 'checklist.read', 'inspection.read', 'hazard.read', 'hazard.export', 'dashboard.read', 'campaign.read'];
 
 const COUNTY_STAFF: Permission[] = [
   ...READ,
@@ -44,7 +46,7 @@ const COUNTY_STAFF: Permission[] = [
 
 /** Role → permissions. The county admin does everything county staff do, plus administration. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  county_admin: [...COUNTY_STAFF, 'org.manage', 'user.manage', 'checklist.manage', 'audit.read'],
+  county_admin: [...COUNTY_STAFF, 'org.manage', 'user.manage', 'checklist.manage', 'audit.read', 'campaign.manage'],
   county_staff: COUNTY_STAFF,
   county_leader: READ,
   township_officer: [
@@ -69,6 +71,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'hazard.export',
     'dashboard.read',
     'upload.create',
+    'campaign.read',
   ],
 };
 

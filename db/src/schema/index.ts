@@ -4,3 +4,4 @@ export * from './checklist.ts';
 export * from './inspection.ts';
 export * from './hazard.ts';
 export * from './platform.ts';
+export * from './campaign.ts';

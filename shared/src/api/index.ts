@@ -8,3 +8,4 @@ export * from './hazards.ts';
 export * from './dashboard.ts';
 export * from './audit.ts';
 export * from './uploads.ts';
+export * from './campaigns.ts';

@@ -1,0 +1,106 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import {
+  CampaignDetailSchema,
+  CampaignFromNoticeResultSchema,
+  CampaignFromNoticeSchema,
+  CampaignListSchema,
+  CampaignPatchSchema,
+  CampaignTaskInputSchema,
+  CampaignTaskParamSchema,
+  CampaignTaskPatchSchema,
+  IdParamSchema,
+  OkSchema,
+} from '@lifeline/shared';
+import type { AppDeps } from '../../app.ts';
+import { actorOf } from '../../plugins/auth.ts';
+import {
+  addTask,
+  createCampaignFromNotice,
+  deleteTask,
+  getCampaignDetail,
+  listCampaigns,
+  stepCampaign,
+  updateCampaign,
+  updateTask,
+} from './campaigns.service.ts';
+
+/** /api/campaigns: 专项活动 — draft from a notice, edit the draft and its tasks, publish, end. */
+export async function campaignRoutes(app: FastifyInstance, deps: AppDeps) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { db } = deps;
+
+  r.post('/api/campaigns/from-notice', {
+    config: { permission: 'campaign.manage' },
+    schema: {
+      tags: ['campaigns'],
+      summary: '根据通知正文生成活动草稿（任务、活动日、识别问题）',
+      body: CampaignFromNoticeSchema,
+      response: { 201: CampaignFromNoticeResultSchema },
+    },
+  }, async (req, reply) => {
+    const res = await createCampaignFromNotice(db, actorOf(req), req.body, deps.now(), req.id);
+    return reply.status(201).send(res);
+  });
+
+  r.get('/api/campaigns', {
+    config: { permission: 'campaign.read' },
+    schema: { tags: ['campaigns'], summary: '专项活动列表', response: { 200: CampaignListSchema } },
+  }, async (req) => listCampaigns(db, actorOf(req)));
+
+  r.get('/api/campaigns/:id', {
+    config: { permission: 'campaign.read' },
+    schema: { tags: ['campaigns'], summary: '专项活动详情（章节、任务、活动日）', params: IdParamSchema, response: { 200: CampaignDetailSchema } },
+  }, async (req) => getCampaignDetail(db, actorOf(req), req.params.id));
+
+  r.patch('/api/campaigns/:id', {
+    config: { permission: 'campaign.manage' },
+    schema: { tags: ['campaigns'], summary: '修改活动草稿（名称、主题、时间等）', params: IdParamSchema, body: CampaignPatchSchema, response: { 200: CampaignDetailSchema } },
+  }, async (req) => {
+    const actor = actorOf(req);
+    await updateCampaign(db, actor, req.params.id, req.body, deps.now(), req.id);
+    return getCampaignDetail(db, actor, req.params.id);
+  });
+
+  r.post('/api/campaigns/:id/tasks', {
+    config: { permission: 'campaign.manage' },
+    schema: { tags: ['campaigns'], summary: '为活动草稿添加任务', params: IdParamSchema, body: CampaignTaskInputSchema, response: { 201: CampaignDetailSchema } },
+  }, async (req, reply) => {
+    const actor = actorOf(req);
+    await addTask(db, actor, req.params.id, req.body, deps.now(), req.id);
+    return reply.status(201).send(await getCampaignDetail(db, actor, req.params.id));
+  });
+
+  r.patch('/api/campaigns/:id/tasks/:taskId', {
+    config: { permission: 'campaign.manage' },
+    schema: { tags: ['campaigns'], summary: '修改活动草稿中的任务', params: CampaignTaskParamSchema, body: CampaignTaskPatchSchema, response: { 200: CampaignDetailSchema } },
+  }, async (req) => {
+    const actor = actorOf(req);
+    await updateTask(db, actor, req.params.id, req.params.taskId, req.body, deps.now(), req.id);
+    return getCampaignDetail(db, actor, req.params.id);
+  });
+
+  r.delete('/api/campaigns/:id/tasks/:taskId', {
+    config: { permission: 'campaign.manage' },
+    schema: { tags: ['campaigns'], summary: '删除活动草稿中的任务', params: CampaignTaskParamSchema, response: { 200: OkSchema } },
+  }, async (req) => {
+    await deleteTask(db, actorOf(req), req.params.id, req.params.taskId, deps.now(), req.id);
+    return { ok: true as const };
+  });
+
+  for (const step of ['publish', 'end'] as const) {
+    r.post(`/api/campaigns/:id/${step}`, {
+      config: { permission: 'campaign.manage' },
+      schema: {
+        tags: ['campaigns'],
+        summary: step === 'publish' ? '发布活动（草稿 → 已发布，至少一项任务）' : '结束活动（已发布 → 已结束）',
+        params: IdParamSchema,
+        response: { 200: CampaignDetailSchema },
+      },
+    }, async (req) => {
+      const actor = actorOf(req);
+      await stepCampaign(db, actor, req.params.id, step, deps.now(), req.id);
+      return getCampaignDetail(db, actor, req.params.id);
+    });
+  }
+}
