@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { Input, Pagination } from 'antd';
+import { Input } from 'antd';
 
 export interface SearchBoxProps {
   /** the search currently applied (e.g. from the URL) */
@@ -31,26 +31,6 @@ export function SearchBox({ value, onSearch, placeholder, style, ...rest }: Sear
       aria-label={placeholder}
       style={style}
       data-testid={rest['data-testid']}
-    />
-  );
-}
-
-/**
- * The simple pager under a phone card list: changes the `page` URL parameter (absent for page 1)
- * and scrolls back to the top.
- */
-export function CardPager({ page, pageSize, total, update }: { page: number; pageSize: number; total: number; update: (p: { page: number | undefined }) => void }) {
-  return (
-    <Pagination
-      simple
-      style={{ marginTop: 16, display: 'flex', justifyContent: 'center' }}
-      current={page}
-      pageSize={pageSize}
-      total={total}
-      onChange={(p) => {
-        update({ page: p === 1 ? undefined : p });
-        window.scrollTo({ top: 0 });
-      }}
     />
   );
 }

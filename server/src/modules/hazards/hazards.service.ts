@@ -13,7 +13,7 @@ import {
 } from '@lifeline/shared';
 import { AppError, invalidField, notFound } from '../../lib/app-error.ts';
 import { writeAudit } from '../../plugins/audit.ts';
-import { assertInScope, authorizeHazardAction, canActOnInstitution, requirePermission, type Actor } from '../../policies/index.ts';
+import { authorizeHazardAction, canActOnInstitution, requirePermission, type Actor } from '../../policies/index.ts';
 import { attachmentIdsFor, bindAttachments } from '../uploads/uploads.service.ts';
 import { getSetting } from '../settings/settings.service.ts';
 import { findEvents, findHazardInScope, findLedger, lockHazard, nextHazardCode } from './hazards.repo.ts';
@@ -251,7 +251,6 @@ export async function updateHazard(db: Db, actor: Actor, id: string, patch: Haza
   return db.transaction(async (tx) => {
     const h = await lockHazard(tx, actor, id);
     if (!h) throw notFound();
-    assertInScope(actor, h);
     authorizeHazardAction(actor, h, 'update');
     if (h.status === 'closed') throw new AppError('ILLEGAL_TRANSITION', '隐患已销号，不能再修改');
     if (patch.level === 'general' && h.level === 'major' && !actor.permissions.has('hazard.verify_major')) {

@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, DatePicker, Empty, Grid, Pagination, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, Button, Card, DatePicker, Empty, Grid, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { DownOutlined, UpOutlined } from '@ant-design/icons';
 import { dayjs, local, t, type AuditEntry, type AuditFacets, type User } from '@lifeline/shared';
@@ -9,6 +9,7 @@ import { api, qs } from '../../api/client.ts';
 import { AdminAuditDiff } from '../../components/AdminAuditDiff.tsx';
 import { errorText, tOr, type Page } from '../../components/AdminUtils.ts';
 import { dateParam, useUrlParams } from '../../components/useUrlParams.ts';
+import { CardPager } from '../../components/CardPager.tsx';
 import './admin.css';
 
 const PAGE_SIZES = ['20', '50', '100'];
@@ -228,17 +229,7 @@ function MobileList({ data, loading, page, pageSize, onPage }: { data: Page<Audi
           <AuditCard key={e.id} e={e} />
         ))}
       </Space>
-      <Pagination
-        simple
-        style={{ marginTop: 16, justifyContent: 'center', display: 'flex' }}
-        current={page}
-        pageSize={pageSize}
-        total={data.total}
-        onChange={(p) => {
-          onPage(p);
-          window.scrollTo({ top: 0 });
-        }}
-      />
+      <CardPager page={page} pageSize={pageSize} total={data.total} onChange={onPage} />
     </div>
   );
 }

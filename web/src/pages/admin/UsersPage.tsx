@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Dropdown, Empty, Grid, Pagination, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Dropdown, Empty, Grid, Select, Skeleton, Space, Table, Tag, Typography } from 'antd';
 import type { MenuProps, TableProps } from 'antd';
 import { EditOutlined, KeyOutlined, MoreOutlined, PlusOutlined, PoweroffOutlined, UserAddOutlined } from '@ant-design/icons';
 import { ROLES, formatLocalDateTime, t, type User } from '@lifeline/shared';
@@ -9,7 +9,8 @@ import { useSession } from '../../api/session.tsx';
 import { SearchBox } from '../../components/SearchBox.tsx';
 import { ActiveBadge, RoleTag } from '../../components/AdminTags.tsx';
 import { errorText, generatePassword, type Page } from '../../components/AdminUtils.ts';
-import { useOrgTree } from '../../components/orgQueries.ts';
+import { TownshipSelect } from '../../components/TownshipSelect.tsx';
+import { CardPager } from '../../components/CardPager.tsx';
 import { oneOf, useUrlParams } from '../../components/useUrlParams.ts';
 import { CredentialModal, type Credential } from './CredentialModal.tsx';
 import { UserFormModal } from './UserFormModal.tsx';
@@ -47,7 +48,6 @@ export default function UsersPage() {
   const qc = useQueryClient();
   const mobile = !Grid.useBreakpoint().md;
   const [params, update, clear] = useUrlParams();
-  const org = useOrgTree();
   const filters = {
     role: oneOf(ROLES, params.role),
     townshipId: params.townshipId || undefined,
@@ -189,17 +189,7 @@ export default function UsersPage() {
           style={{ width: mobile ? undefined : 140 }}
           aria-label={t('admin.users.filter.role')}
         />
-        <Select
-          allowClear
-          placeholder={t('admin.users.filter.township')}
-          value={filters.townshipId}
-          loading={org.isLoading}
-          showSearch={{ optionFilterProp: 'label' }}
-          options={(org.data?.townships ?? []).map((tw) => ({ value: tw.id, label: tw.name }))}
-          onChange={(v?: string) => update({ townshipId: v })}
-          style={{ width: mobile ? undefined : 140 }}
-          aria-label={t('admin.users.filter.township')}
-        />
+        <TownshipSelect placeholder={t('admin.users.filter.township')} value={filters.townshipId} onChange={(v) => update({ townshipId: v })} style={{ width: mobile ? undefined : 140 }} />
         <Select
           allowClear
           placeholder={t('admin.users.filter.active')}
@@ -264,7 +254,7 @@ export default function UsersPage() {
                 );
               })}
             </Space>
-            <Pagination simple style={{ marginTop: 16, justifyContent: 'center', display: 'flex' }} current={page} pageSize={pageSize} total={data.total} onChange={(p) => update({ page: p === 1 ? undefined : p })} />
+            <CardPager page={page} pageSize={pageSize} total={data.total} onChange={(p) => update({ page: p === 1 ? undefined : p })} />
           </>
         )
       ) : (

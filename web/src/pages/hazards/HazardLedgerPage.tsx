@@ -17,14 +17,15 @@ import {
   t,
   type HazardSummary,
 } from '@lifeline/shared';
-import { CardPager, SearchBox } from '../../components/SearchBox.tsx';
+import { SearchBox } from '../../components/SearchBox.tsx';
+import { CardPager } from '../../components/CardPager.tsx';
 import { api, ApiError, qs } from '../../api/client.ts';
 import { useSession } from '../../api/session.tsx';
 import { LevelTag } from '../../components/LevelTag.tsx';
 import { OverdueTag, StatusTag, SupervisionTag } from '../../components/StatusTag.tsx';
 import { InstitutionPicker } from '../../components/InstitutionPicker.tsx';
 import { downloadFromApi } from '../../components/download.ts';
-import { useOrgTree } from '../../components/orgQueries.ts';
+import { TownshipSelect } from '../../components/TownshipSelect.tsx';
 import { dateParam, oneOf, useUrlParams, type UrlPatch } from '../../components/useUrlParams.ts';
 import './hazards.css';
 
@@ -227,7 +228,6 @@ function LinkedFilters({ f, data, update }: { f: Filters; data: Page<HazardSumma
 
 /** The ledger's filters: inline on desktop, stacked with labels in the phone drawer. */
 function FilterControls({ f, update, countyScope, stacked = false }: { f: Filters; update: (p: UrlPatch) => void; countyScope: boolean; stacked?: boolean }) {
-  const org = useOrgTree(countyScope);
   const { me } = useSession();
   const field = (label: string, node: React.ReactNode) =>
     stacked ? (
@@ -244,18 +244,7 @@ function FilterControls({ f, update, countyScope, stacked = false }: { f: Filter
       {countyScope &&
         field(
           t('hazards.field.township'),
-          <Select
-            key="township"
-            allowClear
-            placeholder={t('hazards.filter.township')}
-            value={f.townshipId}
-            loading={org.isLoading}
-            showSearch={{ optionFilterProp: 'label' }}
-            options={(org.data?.townships ?? []).map((tw) => ({ value: tw.id, label: tw.name }))}
-            onChange={(v?: string) => update({ townshipId: v })}
-            style={stacked ? undefined : { width: 150 }}
-            aria-label={t('hazards.filter.township')}
-          />,
+          <TownshipSelect key="township" placeholder={t('hazards.filter.township')} value={f.townshipId} onChange={(v) => update({ townshipId: v })} style={stacked ? undefined : { width: 150 }} />,
         )}
       {me?.role !== 'institution_officer' &&
         field(
@@ -509,7 +498,7 @@ function MobileList({ data, loading, page, pageSize, update }: ListProps) {
           </Link>
         ))}
       </Space>
-      <CardPager page={page} pageSize={pageSize} total={data.total} update={update} />
+      <CardPager page={page} pageSize={pageSize} total={data.total} onChange={(p) => update({ page: p === 1 ? undefined : p })} />
     </div>
   );
 }

@@ -5,11 +5,11 @@ import { Alert, Badge, Button, Card, DatePicker, Drawer, Empty, Grid, Select, Sk
 import type { TableProps } from 'antd';
 import { FilterOutlined, PlusOutlined } from '@ant-design/icons';
 import { INSPECTION_KINDS, ROLE_SCOPE, dayjs, localDate, t, type InspectionKind, type InspectionSummary } from '@lifeline/shared';
-import { CardPager } from '../../components/SearchBox.tsx';
+import { CardPager } from '../../components/CardPager.tsx';
 import { api, qs } from '../../api/client.ts';
 import { useSession } from '../../api/session.tsx';
 import { InstitutionPicker } from '../../components/InstitutionPicker.tsx';
-import { useOrgTree } from '../../components/orgQueries.ts';
+import { TownshipSelect } from '../../components/TownshipSelect.tsx';
 import { dateParam, oneOf, useUrlParams, type UrlPatch } from '../../components/useUrlParams.ts';
 import { KindTag, ResultCounts } from './inspectionTags.tsx';
 import './inspections.css';
@@ -128,7 +128,7 @@ export default function InspectionListPage() {
                 </Link>
               ))}
             </Space>
-            <CardPager page={page} pageSize={pageSize} total={data.total} update={update} />
+            <CardPager page={page} pageSize={pageSize} total={data.total} onChange={(p) => update({ page: p === 1 ? undefined : p })} />
           </>
         )
       ) : (
@@ -168,7 +168,6 @@ interface FilterProps {
 
 /** Township, institution, kind and date filters: inline on desktop, stacked in the phone drawer. */
 function Filters({ f, update, countyScope, institutionScope, stacked }: FilterProps) {
-  const org = useOrgTree(countyScope);
   const wrap = (label: string, node: React.ReactNode) =>
     stacked ? (
       <div className="hz-filter-field" key={label} style={{ marginBottom: 14 }}>
@@ -185,17 +184,7 @@ function Filters({ f, update, countyScope, institutionScope, stacked }: FilterPr
       {countyScope &&
         wrap(
           t('inspections.field.township'),
-          <Select
-            allowClear
-            placeholder={t('inspections.filter.township')}
-            value={f.townshipId}
-            loading={org.isLoading}
-            showSearch={{ optionFilterProp: 'label' }}
-            options={(org.data?.townships ?? []).map((tw) => ({ value: tw.id, label: tw.name }))}
-            onChange={(v?: string) => update({ townshipId: v, institutionId: undefined })}
-            style={stacked ? { width: '100%' } : { width: 150 }}
-            aria-label={t('inspections.filter.township')}
-          />,
+          <TownshipSelect placeholder={t('inspections.filter.township')} value={f.townshipId} onChange={(v) => update({ townshipId: v, institutionId: undefined })} style={stacked ? { width: '100%' } : { width: 150 }} />,
         )}
       {!institutionScope &&
         wrap(

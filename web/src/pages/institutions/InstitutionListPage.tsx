@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Dropdown, Empty, Grid, Pagination, Select, Skeleton, Space, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Dropdown, Empty, Grid, Select, Skeleton, Space, Table, Typography } from 'antd';
 import type { TableProps } from 'antd';
 import { DownloadOutlined, EditOutlined, MoreOutlined, PlusOutlined, UploadOutlined, WarningOutlined } from '@ant-design/icons';
 import { INSTITUTION_STATUSES, INSTITUTION_TYPES, ROLE_SCOPE, localDate, t, type Institution } from '@lifeline/shared';
@@ -11,7 +11,8 @@ import { SearchBox } from '../../components/SearchBox.tsx';
 import { InstitutionStatusTag, InstitutionTypeTag } from '../../components/AdminTags.tsx';
 import { errorText, type Page } from '../../components/AdminUtils.ts';
 import { downloadFromApi } from '../../components/download.ts';
-import { useOrgTree } from '../../components/orgQueries.ts';
+import { TownshipSelect } from '../../components/TownshipSelect.tsx';
+import { CardPager } from '../../components/CardPager.tsx';
 import { oneOf, useUrlParams } from '../../components/useUrlParams.ts';
 import { InstitutionFormModal } from './InstitutionFormModal.tsx';
 import { RosterImportModal } from './RosterImportModal.tsx';
@@ -31,7 +32,6 @@ export default function InstitutionListPage() {
   const mobile = !Grid.useBreakpoint().md;
   const [params, update, clear] = useUrlParams();
   const county = me ? ROLE_SCOPE[me.role] === 'county' : false;
-  const org = useOrgTree(county);
   const manage = can('institution.manage');
 
   const filters = {
@@ -105,17 +105,7 @@ export default function InstitutionListPage() {
       <div className="filter-bar">
         <SearchBox value={filters.q} onSearch={(q) => update({ q })} placeholder={t('institutions.filter.q')} style={{ width: mobile ? '100%' : 240, flexBasis: mobile ? '100%' : undefined }} data-testid="institution-search" />
         {county && (
-          <Select
-            allowClear
-            placeholder={t('institutions.filter.township')}
-            value={filters.townshipId}
-            loading={org.isLoading}
-            showSearch={{ optionFilterProp: 'label' }}
-            options={(org.data?.townships ?? []).map((tw) => ({ value: tw.id, label: tw.name }))}
-            onChange={(v?: string) => update({ townshipId: v })}
-            style={{ width: mobile ? undefined : 150 }}
-            aria-label={t('institutions.filter.township')}
-          />
+          <TownshipSelect placeholder={t('institutions.filter.township')} value={filters.townshipId} onChange={(v) => update({ townshipId: v })} style={{ width: mobile ? undefined : 150 }} />
         )}
         <Select
           allowClear
@@ -334,17 +324,7 @@ function MobileList({ data, loading, page, pageSize, onPage, onEdit }: ListProps
           </Card>
         ))}
       </Space>
-      <Pagination
-        simple
-        style={{ marginTop: 16, justifyContent: 'center', display: 'flex' }}
-        current={page}
-        pageSize={pageSize}
-        total={data.total}
-        onChange={(p) => {
-          onPage(p);
-          window.scrollTo({ top: 0 });
-        }}
-      />
+      <CardPager page={page} pageSize={pageSize} total={data.total} onChange={onPage} />
     </div>
   );
 }
