@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   'upload.create',
   'campaign.read',
   'campaign.manage',
+  'campaign.submit',
+  'campaign.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -42,6 +44,8 @@ const COUNTY_STAFF: Permission[] = [
   'hazard.verify_major',
   'hazard.edit',
   'upload.create',
+  'campaign.submit',
+  'campaign.review',
 ];
 
 /** Role → permissions. The county admin does everything county staff do, plus administration. */
@@ -58,6 +62,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'hazard.verify',
     'hazard.edit',
     'upload.create',
+    'campaign.submit',
   ],
   institution_officer: [
     'org.read',
@@ -72,6 +77,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'dashboard.read',
     'upload.create',
     'campaign.read',
+    'campaign.submit',
   ],
 };
 

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
-import { boolean, check, date, index, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, boolean, check, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp, unique, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { appUser } from './auth.ts';
-import { office } from './org.ts';
+import { institution, office, township } from './org.ts';
 import { attachment } from './platform.ts';
 
 /** A numbered section of the notice, as the parser read it. */
@@ -81,3 +81,93 @@ export const campaignEvent = pgTable('campaign_event', {
   name: text('name').notNull(),
   date: date('date', { mode: 'string' }).notNull(),
 }, (t) => [index('campaign_event_campaign_idx').on(t.campaignId, t.date)]);
+
+/**
+ * One unit's share of a task (a cell of the completion board): created when the campaign is
+ * published, from the units that exist then (a snapshot; later units are not added silently).
+ * `townshipId` is set for township and institution units and is what the scope filter uses.
+ */
+export const taskAssignment = pgTable('task_assignment', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  taskId: uuid('task_id').notNull().references(() => campaignTask.id, { onDelete: 'cascade' }),
+  campaignId: uuid('campaign_id').notNull().references(() => campaign.id, { onDelete: 'cascade' }),
+  unitKind: text('unit_kind', { enum: ['township', 'institution', 'office'] }).notNull(),
+  townshipId: uuid('township_id').references(() => township.id, { onDelete: 'restrict' }),
+  institutionId: uuid('institution_id').references(() => institution.id, { onDelete: 'restrict' }),
+  officeId: uuid('office_id').references(() => office.id, { onDelete: 'restrict' }),
+  /** the unit's name when the campaign was published */
+  unitName: text('unit_name').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  unique('task_assignment_unit_uq').on(t.taskId, t.unitKind, t.townshipId, t.institutionId, t.officeId).nullsNotDistinct(),
+  index('task_assignment_campaign_idx').on(t.campaignId, t.townshipId),
+  index('task_assignment_institution_idx').on(t.institutionId),
+  check('task_assignment_unit_ck', sql`(${t.unitKind} = 'township' and ${t.townshipId} is not null and ${t.institutionId} is null and ${t.officeId} is null)
+    or (${t.unitKind} = 'institution' and ${t.townshipId} is not null and ${t.institutionId} is not null and ${t.officeId} is null)
+    or (${t.unitKind} = 'office' and ${t.townshipId} is null and ${t.institutionId} is null and ${t.officeId} is not null)`),
+]);
+
+/**
+ * 报送 — what a unit handed in for its assignment. A returned submission is answered with a new
+ * version (version n+1); older versions are kept. A submission after the deadline is stored and
+ * marked late (`isLate`), never refused.
+ */
+export const submission = pgTable('submission', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  assignmentId: uuid('assignment_id').notNull().references(() => taskAssignment.id, { onDelete: 'cascade' }),
+  version: integer('version').notNull(),
+  text: text('text').notNull().default(''),
+  status: text('status', { enum: ['submitted', 'returned', 'accepted'] }).notNull().default('submitted'),
+  isLate: boolean('is_late').notNull().default(false),
+  submittedById: uuid('submitted_by_id').notNull().references(() => appUser.id, { onDelete: 'restrict' }),
+  submittedAt: timestamp('submitted_at', { withTimezone: true }).notNull(),
+  reviewedById: uuid('reviewed_by_id').references(() => appUser.id, { onDelete: 'restrict' }),
+  reviewedAt: timestamp('reviewed_at', { withTimezone: true }),
+  reviewComment: text('review_comment').notNull().default(''),
+  /** 优选推送: selected to forward to the city and province */
+  featured: boolean('featured').notNull().default(false),
+  featuredById: uuid('featured_by_id').references(() => appUser.id, { onDelete: 'restrict' }),
+  featuredAt: timestamp('featured_at', { withTimezone: true }),
+  /** 展播: a video shown on the public showcase page */
+  showcased: boolean('showcased').notNull().default(false),
+  showcasedById: uuid('showcased_by_id').references(() => appUser.id, { onDelete: 'restrict' }),
+  showcasedAt: timestamp('showcased_at', { withTimezone: true }),
+}, (t) => [
+  uniqueIndex('submission_version_uq').on(t.assignmentId, t.version),
+  index('submission_featured_idx').on(t.featured),
+  index('submission_showcased_idx').on(t.showcased, t.showcasedAt),
+  check('submission_version_ck', sql`${t.version} >= 1`),
+  check('submission_reviewed_ck', sql`(${t.status} = 'submitted') = (${t.reviewedAt} is null)`),
+  check('submission_featured_ck', sql`not ${t.featured} or ${t.status} = 'accepted'`),
+  check('submission_showcased_ck', sql`not ${t.showcased} or ${t.status} = 'accepted'`),
+]);
+
+/** 消息 — an in-app notification to one user (reminders, returns, acceptances, new submissions). */
+export const notification = pgTable('notification', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  userId: uuid('user_id').notNull().references(() => appUser.id, { onDelete: 'cascade' }),
+  /** reminder_before | reminder_due | submission_returned | submission_accepted | submission_received … */
+  kind: text('kind').notNull(),
+  title: text('title').notNull(),
+  body: text('body').notNull().default(''),
+  /** a path in the web app */
+  link: text('link').notNull().default(''),
+  entityType: text('entity_type'),
+  entityId: uuid('entity_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  readAt: timestamp('read_at', { withTimezone: true }),
+}, (t) => [
+  index('notification_user_idx').on(t.userId, t.createdAt),
+  index('notification_unread_idx').on(t.userId).where(sql`${t.readAt} is null`),
+]);
+
+/**
+ * Which scheduled reminder went out for which assignment (`before_3d`, `before_1d`, `due`): the
+ * primary key makes "insert … on conflict do nothing" the exactly-once gate, also with two server
+ * processes on one database.
+ */
+export const reminderLog = pgTable('reminder_log', {
+  assignmentId: uuid('assignment_id').notNull().references(() => taskAssignment.id, { onDelete: 'cascade' }),
+  kind: text('kind').notNull(),
+  sentAt: timestamp('sent_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.assignmentId, t.kind] })]);

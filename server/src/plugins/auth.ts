@@ -59,6 +59,7 @@ export async function loadSessionActor(db: Db, tokenHash: string, ttlHours: numb
     displayName: row.u.displayName,
     role: row.u.role,
     countyId: row.u.countyId,
+    officeId: row.u.officeId,
     townshipId: row.u.townshipId,
     institutionId: row.u.institutionId,
     mustChangePassword: row.u.mustChangePassword,

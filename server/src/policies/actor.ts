@@ -7,6 +7,8 @@ export interface Actor {
   displayName: string;
   role: Role;
   countyId: string;
+  /** the bureau office (股室) of a county account, if any */
+  officeId: string | null;
   townshipId: string | null;
   institutionId: string | null;
   mustChangePassword: boolean;

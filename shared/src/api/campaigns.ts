@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { INSTITUTION_TYPES } from '../domain.ts';
 import { CalendarDateSchema, UuidSchema, optText, text } from './common.ts';
+import { AttachmentSchema } from './uploads.ts';
 
 export const CAMPAIGN_STATUSES = ['draft', 'published', 'ended'] as const;
 export type CampaignStatus = (typeof CAMPAIGN_STATUSES)[number];
@@ -175,3 +176,184 @@ export type CampaignFromNoticeResult = z.infer<typeof CampaignFromNoticeResultSc
 export const CampaignListSchema = z.object({ items: z.array(CampaignSummarySchema) });
 
 export const CampaignTaskParamSchema = z.object({ id: UuidSchema, taskId: UuidSchema });
+
+// ---------------------------------------------------------------------------------------------
+// Assignments (one unit × one task), submissions, completion board
+// ---------------------------------------------------------------------------------------------
+
+/** A cell of the completion board, derived from submissions and the deadline (never stored). */
+export const ASSIGNMENT_STATES = ['not_started', 'submitted', 'returned', 'accepted', 'overdue'] as const;
+export type AssignmentState = (typeof ASSIGNMENT_STATES)[number];
+export const UNIT_KINDS = ['township', 'institution', 'office'] as const;
+export type UnitKind = (typeof UNIT_KINDS)[number];
+export const SUBMISSION_STATUSES = ['submitted', 'returned', 'accepted'] as const;
+export type SubmissionStatus = (typeof SUBMISSION_STATUSES)[number];
+
+/** Hand in (or hand in again after a return): text and/or uploaded files (POST …/submissions, Idempotency-Key honoured). */
+export const SubmissionInputSchema = z.object({
+  text: optText(20_000, '报送内容').default(''),
+  attachmentIds: z.array(UuidSchema).max(30, { message: '附件不能超过 30 个' }).default([]),
+});
+export type SubmissionInput = z.input<typeof SubmissionInputSchema>;
+
+/** The county's decision on the latest submission. A return needs a comment. */
+export const SubmissionReviewSchema = z
+  .object({
+    decision: z.enum(['accept', 'return'], { message: '审核结论无效' }),
+    comment: optText(2000, '审核意见').default(''),
+  })
+  .superRefine((v, ctx) => {
+    if (v.decision === 'return' && !v.comment) ctx.addIssue({ code: 'custom', path: ['comment'], message: '退回时请填写退回意见' });
+  });
+export type SubmissionReview = z.input<typeof SubmissionReviewSchema>;
+
+/** 优选推送 on/off for an accepted submission. */
+export const SubmissionFeatureSchema = z.object({ featured: z.boolean() });
+/** 展播 on/off for an accepted video submission. */
+export const SubmissionShowcaseSchema = z.object({ showcased: z.boolean() });
+
+export const SubmissionSchema = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  text: z.string(),
+  status: z.enum(SUBMISSION_STATUSES),
+  isLate: z.boolean(),
+  submittedAt: z.string(),
+  submittedByName: z.string(),
+  reviewedAt: z.string().nullable(),
+  reviewedByName: z.string().nullable(),
+  reviewComment: z.string(),
+  featured: z.boolean(),
+  showcased: z.boolean(),
+  attachments: z.array(AttachmentSchema),
+});
+export type Submission = z.infer<typeof SubmissionSchema>;
+
+/** Progress of a `count` task: records of the period (inspections …) against the required quantity. */
+export const CountProgressSchema = z.object({
+  done: z.number().int(),
+  required: z.number().int(),
+  /** false while the counted kind of record does not exist in Lifeline yet (drills, study sessions) */
+  tracked: z.boolean(),
+});
+
+export const AssignmentSchema = z.object({
+  id: z.string(),
+  campaignId: z.string(),
+  campaignName: z.string(),
+  taskId: z.string(),
+  taskTitle: z.string(),
+  deliverableKind: z.enum(DELIVERABLE_KINDS),
+  deadline: z.string(),
+  deadlineDate: z.string(),
+  unitKind: z.enum(UNIT_KINDS),
+  unitName: z.string(),
+  townshipId: z.string().nullable(),
+  institutionId: z.string().nullable(),
+  officeId: z.string().nullable(),
+  state: z.enum(ASSIGNMENT_STATES),
+  /** the latest version was handed in after the deadline */
+  isLate: z.boolean(),
+  latestVersion: z.number().int().nullable(),
+  latestSubmittedAt: z.string().nullable(),
+  featured: z.boolean(),
+  count: CountProgressSchema.nullable(),
+});
+export type Assignment = z.infer<typeof AssignmentSchema>;
+
+export const AssignmentAbilitiesSchema = z.object({
+  submit: z.boolean(),
+  review: z.boolean(),
+  feature: z.boolean(),
+  showcase: z.boolean(),
+});
+
+export const AssignmentDetailSchema = AssignmentSchema.extend({
+  campaignStatus: z.enum(CAMPAIGN_STATUSES),
+  task: CampaignTaskSchema,
+  /** every version, newest first */
+  submissions: z.array(SubmissionSchema),
+  abilities: AssignmentAbilitiesSchema,
+});
+export type AssignmentDetail = z.infer<typeof AssignmentDetailSchema>;
+
+export const AssignmentListQuerySchema = z.object({
+  campaignId: UuidSchema.optional(),
+  state: z.enum(ASSIGNMENT_STATES).optional(),
+  /** only the assignments the actor's own unit must deliver (我的任务) */
+  mine: z.enum(['true', 'false']).optional(),
+});
+export const AssignmentListSchema = z.object({ items: z.array(AssignmentSchema) });
+
+export const BoardQuerySchema = z.object({
+  unitKind: z.enum(UNIT_KINDS).optional(),
+  townshipId: UuidSchema.optional(),
+  state: z.enum(ASSIGNMENT_STATES).optional(),
+  taskId: UuidSchema.optional(),
+});
+export type BoardQuery = z.infer<typeof BoardQuerySchema>;
+
+export const BoardCellSchema = z.object({
+  assignmentId: z.string(),
+  state: z.enum(ASSIGNMENT_STATES),
+  isLate: z.boolean(),
+  latestVersion: z.number().int().nullable(),
+  featured: z.boolean(),
+  count: CountProgressSchema.nullable(),
+});
+export type BoardCell = z.infer<typeof BoardCellSchema>;
+
+export const BoardTaskSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  deadline: z.string(),
+  deadlineDate: z.string(),
+  deliverableKind: z.enum(DELIVERABLE_KINDS),
+  total: z.number().int(),
+  accepted: z.number().int(),
+  submitted: z.number().int(),
+  overdue: z.number().int(),
+  /** accepted ÷ total, 0..1 (0 when no units) */
+  rate: z.number(),
+});
+
+export const BoardUnitSchema = z.object({
+  key: z.string(),
+  unitKind: z.enum(UNIT_KINDS),
+  unitName: z.string(),
+  townshipId: z.string().nullable(),
+  institutionId: z.string().nullable(),
+  officeId: z.string().nullable(),
+  /** taskId → cell; a task that does not apply to the unit has no key */
+  cells: z.record(z.string(), BoardCellSchema),
+  total: z.number().int(),
+  accepted: z.number().int(),
+  rate: z.number(),
+});
+export type BoardUnit = z.infer<typeof BoardUnitSchema>;
+
+export const BoardOverdueSchema = z.object({
+  assignmentId: z.string(),
+  unitName: z.string(),
+  taskTitle: z.string(),
+  deadline: z.string(),
+  /** whole local days past the deadline day */
+  daysOverdue: z.number().int(),
+});
+
+export const BoardSchema = z.object({
+  campaign: CampaignSummarySchema,
+  tasks: z.array(BoardTaskSchema),
+  units: z.array(BoardUnitSchema),
+  overdue: z.array(BoardOverdueSchema),
+  totals: z.object({
+    assignments: z.number().int(),
+    notStarted: z.number().int(),
+    submitted: z.number().int(),
+    returned: z.number().int(),
+    accepted: z.number().int(),
+    overdue: z.number().int(),
+    rate: z.number(),
+  }),
+});
+export type Board = z.infer<typeof BoardSchema>;
