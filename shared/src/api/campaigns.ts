@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { INSTITUTION_TYPES } from '../domain.ts';
+import { HAZARD_CATEGORIES, INSTITUTION_TYPES } from '../domain.ts';
 import { CalendarDateSchema, UuidSchema, optText, text } from './common.ts';
 import { AttachmentSchema } from './uploads.ts';
 
@@ -357,3 +357,106 @@ export const BoardSchema = z.object({
   }),
 });
 export type Board = z.infer<typeof BoardSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Summary report (活动情况总结): the figures of the campaign period behind the generated .docx
+// ---------------------------------------------------------------------------------------------
+
+/** ?townshipId= : one township's summary; without it the county's (a township officer always gets their own). */
+export const SummaryReportQuerySchema = z.object({ townshipId: UuidSchema.optional() });
+export type SummaryReportQuery = z.infer<typeof SummaryReportQuerySchema>;
+
+const FoundClosedSchema = z.object({ found: z.number().int(), closed: z.number().int() });
+
+/** A kind of record Lifeline does not keep yet (drills, study sessions, public reports): `tracked: false`, counts 0. */
+const UntrackedNote = { tracked: z.boolean() };
+
+/**
+ * The figures of a campaign's 活动情况总结 for one township or the county, all counted in the
+ * campaign period and in the actor's scope (server/src/modules/campaigns/summary-report.ts).
+ */
+export const SummaryFiguresSchema = z.object({
+  campaign: z.object({
+    id: z.string(),
+    name: z.string(),
+    theme: z.string(),
+    year: z.number().int(),
+    issuer: z.string(),
+    status: z.enum(CAMPAIGN_STATUSES),
+    startsOn: z.string().nullable(),
+    endsOn: z.string().nullable(),
+  }),
+  scope: z.object({
+    kind: z.enum(['county', 'township']),
+    townshipId: z.string().nullable(),
+    townshipName: z.string().nullable(),
+    countyName: z.string(),
+    /** who signs the summary: the bureau (德化县民政局) or the township office (浔中镇民政办) */
+    unitName: z.string(),
+  }),
+  /** the counting window: [from, to] as instants (ISO) and as Asia/Shanghai dates */
+  period: z.object({
+    from: z.string(),
+    to: z.string(),
+    fromDate: z.string(),
+    toDate: z.string(),
+    /** `campaign`: startsOn..endsOn; `published`/`created`: no period set, from that instant to `asOf` */
+    basis: z.enum(['campaign', 'published', 'created']),
+  }),
+  /** when the figures were taken (ISO) */
+  asOf: z.string(),
+  /** addressee of the summary (the task's recipient, else 县民政局办公室) */
+  recipient: z.string(),
+  sections: z.array(z.object({ number: z.number().int(), heading: z.string(), activities: z.array(z.string()) })),
+  events: z.array(z.object({ name: z.string(), date: z.string() })),
+  inspections: z.object({
+    /** inspections (家次) with inspectedAt in the period */
+    total: z.number().int(),
+    byKind: z.object({ county: z.number().int(), township: z.number().int(), self: z.number().int() }),
+    /** distinct institutions inspected at least once in the period */
+    institutionsCovered: z.number().int(),
+    /** operating institutions in scope now */
+    institutionsInScope: z.number().int(),
+  }),
+  hazards: z.object({
+    /** found in the period; `closed` = of those, 已销号 by `asOf` */
+    found: z.number().int(),
+    closed: z.number().int(),
+    byLevel: z.object({ general: FoundClosedSchema, major: FoundClosedSchema }),
+    byCategory: z.array(FoundClosedSchema.extend({ category: z.enum(HAZARD_CATEGORIES), major: z.number().int() })),
+    /** closed (销号) within the period, whenever found */
+    closedInPeriod: z.number().int(),
+    /** of `closedInPeriod`, found before the period (存量) */
+    closedInPeriodStock: z.number().int(),
+  }),
+  /** hazards of 生命通道 checklist items (LP-xx): found in the period, and fixed = closed in the period */
+  lifePassage: z.object({
+    found: z.number().int(),
+    fixed: z.number().int(),
+    byGroup: z.array(z.object({ group: z.string(), found: z.number().int(), fixed: z.number().int() })),
+  }),
+  drills: z.object({ ...UntrackedNote, count: z.number().int(), participants: z.number().int() }),
+  studySessions: z.object({ ...UntrackedNote, count: z.number().int(), attendance: z.number().int() }),
+  publicReports: z.object({ ...UntrackedNote, received: z.number().int(), handled: z.number().int() }),
+  tasks: z.object({
+    items: z.array(
+      z.object({
+        taskId: z.string(),
+        title: z.string(),
+        deliverableKind: z.enum(DELIVERABLE_KINDS),
+        deadline: z.string(),
+        deadlineDate: z.string(),
+        /** assignments in scope */
+        total: z.number().int(),
+        /** latest submission accepted */
+        done: z.number().int(),
+        /** done, and the first version was handed in by the deadline */
+        onTime: z.number().int(),
+      }),
+    ),
+    total: z.number().int(),
+    done: z.number().int(),
+    onTime: z.number().int(),
+  }),
+});
+export type SummaryFigures = z.infer<typeof SummaryFiguresSchema>;

@@ -11,11 +11,13 @@ import {
 } from '@lifeline/shared';
 import { AppError, invalidField, notFound } from '../../lib/app-error.ts';
 import { writeAudit } from '../../plugins/audit.ts';
+import { bindAttachments } from '../uploads/uploads.service.ts';
 import { requirePermission, type Actor } from '../../policies/index.ts';
 import { parseNotice, type DraftTask, type TaskDeadline } from './notice-parser.ts';
 import { toCampaignDetail, toCampaignSummary } from './campaigns.presenter.ts';
 import { countTasks, findCampaign, findCampaigns, findEvents, findTasks, lockCampaign, type CampaignRow, type CampaignTaskRow } from './campaigns.repo.ts';
 import { isEditable, nextCampaignStatus, type CampaignStep } from './campaigns.workflow.ts';
+import { createAssignments } from './assignments.ts';
 
 const STATUS_LABEL: Record<CampaignStatus, string> = { draft: '草稿', published: '已发布', ended: '已结束' };
 const STEP_LABEL: Record<CampaignStep, string> = { publish: '发布', end: '结束' };
@@ -73,12 +75,14 @@ function placeTask(d: DraftTask, campaignId: string, sortOrder: number): { row: 
  * Creates a DRAFT campaign from the text of a notice: header, sections, the tasks the parser could
  * place and the dated events, in one transaction with its audit entry. Tasks without a usable
  * deadline or assignee are returned as `unplacedTasks`; the parser's `issues` are returned as they are.
- * @throws AppError FORBIDDEN without `campaign.manage`
+ * With `sourceAttachmentId` (the uploaded .docx, a pending upload of the actor) the file is bound to
+ * the campaign in the same transaction and kept as `source_attachment_id`.
+ * @throws AppError FORBIDDEN without `campaign.manage`; VALIDATION_FAILED for an unusable attachment
  */
 export async function createCampaignFromNotice(
   db: Db,
   actor: Actor,
-  input: { text: string; year?: number | undefined; name?: string | undefined },
+  input: { text: string; year?: number | undefined; name?: string | undefined; sourceAttachmentId?: string | undefined },
   now: Date,
   requestId?: string,
 ): Promise<CampaignFromNoticeResult> {
@@ -98,6 +102,7 @@ export async function createCampaignFromNotice(
         endsOn: period?.to ?? null,
         issuer: parsed.issuer ?? '',
         sourceText: input.text,
+        sourceAttachmentId: input.sourceAttachmentId ?? null,
         sections: parsed.sections.map((s) => ({ number: s.number, heading: s.heading, text: s.text, activities: s.activities })),
         status: 'draft',
         createdById: actor.id,
@@ -121,6 +126,7 @@ export async function createCampaignFromNotice(
         });
       }
     });
+    if (input.sourceAttachmentId) await bindAttachments(tx, actor, [input.sourceAttachmentId], 'campaign', c!.id, 'file');
     if (rows.length) await tx.insert(campaignTask).values(rows);
     const events = parsed.events.filter((e): e is typeof e & { date: string } => e.date !== null);
     if (events.length) await tx.insert(campaignEvent).values(events.map((e) => ({ campaignId: c!.id, name: e.name.slice(0, 200), date: e.date })));
@@ -309,7 +315,8 @@ export async function deleteTask(db: Db, actor: Actor, campaignId: string, taskI
 }
 
 /**
- * Publishes (needs at least one task) or ends a campaign.
+ * Publishes (needs at least one task; creates the assignments of every task, see
+ * {@link createAssignments}) or ends a campaign.
  * @throws AppError NOT_FOUND, ILLEGAL_TRANSITION (wrong status, or publishing without tasks)
  */
 export async function stepCampaign(db: Db, actor: Actor, id: string, step: CampaignStep, now: Date, requestId?: string) {
@@ -326,10 +333,12 @@ export async function stepCampaign(db: Db, actor: Actor, id: string, step: Campa
     }
     const set = step === 'publish' ? { status: to, publishedAt: now, publishedById: actor.id, updatedAt: now } : { status: to, endedAt: now, endedById: actor.id, updatedAt: now };
     await tx.update(campaign).set(set).where(eq(campaign.id, id));
+    // publishing hands the tasks out: one assignment per unit, from the units that exist now
+    const assignments = step === 'publish' ? await createAssignments(tx, { ...c, ...set }, await findTasks(tx, id), actor.countyId, now) : undefined;
     await writeAudit(
       tx,
       actor,
-      { action: `campaign.${step}`, entityType: 'campaign', entityId: id, summary: `${STEP_LABEL[step]}活动：${c.name}（${STATUS_LABEL[c.status]} → ${STATUS_LABEL[to]}）`, before: { status: c.status }, after: { status: to } },
+      { action: `campaign.${step}`, entityType: 'campaign', entityId: id, summary: `${STEP_LABEL[step]}活动：${c.name}（${STATUS_LABEL[c.status]} → ${STATUS_LABEL[to]}）`, before: { status: c.status }, after: { status: to, ...(assignments !== undefined ? { assignments } : {}) } },
       requestId,
     );
   });

@@ -79,4 +79,18 @@ export const domain = {
   'errors.TOO_MANY_REQUESTS': '操作过于频繁，请稍后再试',
   'errors.INTERNAL': '服务器内部错误，请稍后重试',
   'errors.NETWORK': '网络连接失败，请检查网络后重试',
+
+  'assignmentState.not_started': '未开始',
+  'assignmentState.submitted': '已提交',
+  'assignmentState.returned': '已退回',
+  'assignmentState.accepted': '已通过',
+  'assignmentState.overdue': '逾期',
+
+  'unitKind.township': '乡镇',
+  'unitKind.institution': '服务机构',
+  'unitKind.office': '局机关股室',
+
+  'submissionStatus.submitted': '待审核',
+  'submissionStatus.returned': '已退回',
+  'submissionStatus.accepted': '已通过',
 } as const;
