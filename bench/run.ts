@@ -15,7 +15,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
-import { migrateDatabase, openDatabase, seedReferenceData } from '@lifeline/db';
+import { readFileSync } from 'node:fs';
+import { eq } from 'drizzle-orm';
+import { appUser, migrateDatabase, openDatabase, seedReferenceData, submission, taskAssignment } from '@lifeline/db';
+import { ROLE_PERMISSIONS } from '@lifeline/shared';
+import { addTask, createCampaignFromNotice, stepCampaign } from '../server/src/modules/campaigns/campaigns.service.ts';
 import { generateDemo } from '../db/src/demo/generate.ts';
 import { buildApp } from '../server/src/app.ts';
 import { loadConfig } from '../server/src/config/env.ts';
@@ -61,6 +65,18 @@ async function main() {
   const county = await login('demo-county');
   const township = await login('demo-xunzhong');
 
+  // the 2024 安全生产月 campaign from the real notice, plus a photo task for every institution,
+  // published (assignments for every township and institution) with every other unit handed in
+  const [u] = await database.db.select().from(appUser).where(eq(appUser.username, 'demo-county'));
+  const admin = { ...u!, officeId: null, permissions: new Set(ROLE_PERMISSIONS.county_admin), role: 'county_admin' as const };
+  const notice = readFileSync(new URL('../db/src/reference/notice-2024-safety-month.txt', import.meta.url), 'utf8');
+  const { campaign: c } = await createCampaignFromNotice(database.db, admin, { text: notice }, new Date('2024-05-30T02:00:00Z'));
+  await addTask(database.db, admin, c.id, { title: '报送生命通道清理照片', assigneeScope: 'each_institution', deadline: '2024-06-20', deliverableKind: 'photos', requiredQuantity: 3 }, new Date('2024-05-30T02:00:00Z'));
+  await stepCampaign(database.db, admin, c.id, 'publish', new Date('2024-05-30T03:00:00Z'));
+  const assignments = await database.db.select({ id: taskAssignment.id }).from(taskAssignment).where(eq(taskAssignment.campaignId, c.id));
+  const handedIn = assignments.filter((_, i) => i % 2 === 0).map((a) => ({ assignmentId: a.id, version: 1, text: '报送内容', submittedById: u!.id, submittedAt: new Date('2024-06-01T02:00:00Z') }));
+  for (let i = 0; i < handedIn.length; i += 500) await database.db.insert(submission).values(handedIn.slice(i, i + 500));
+
   console.log(`Lifeline benchmark — ${database.driver}, demo scale ${scale}: ${demo.counts.institutions} institutions, ${demo.counts.inspections} inspections, ${demo.counts.hazards} hazards, ${demo.counts.hazardEvents} events (generated in ${(genMs / 1000).toFixed(1)} s)`);
   console.log(`${runs} runs each after a warm-up; milliseconds\n`);
   console.log('case'.padEnd(52) + 'min'.padStart(8) + 'median'.padStart(8) + 'p95'.padStart(8) + 'max'.padStart(8) + '  bytes');
@@ -74,6 +90,10 @@ async function main() {
     ['dashboard (county)', county, '/api/dashboard'],
     ['dashboard (township)', township, '/api/dashboard'],
     ['inspections page 1 (county)', county, '/api/inspections?page=1&pageSize=20'],
+    [`campaign board (county, ${assignments.length} assignments)`, county, `/api/campaigns/${c.id}/board`],
+    ['campaign board (township scope)', township, `/api/campaigns/${c.id}/board`],
+    ['campaign board export .xlsx (county)', county, `/api/campaigns/${c.id}/board.xlsx`],
+    ['my campaign tasks (township)', township, '/api/campaign-assignments?mine=true'],
   ];
   for (const [name, cookie, url] of cases) {
     const times: number[] = [];

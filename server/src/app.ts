@@ -27,6 +27,9 @@ import { dashboardRoutes } from './modules/dashboard/dashboard.routes.ts';
 import { auditRoutes } from './modules/audit/audit.routes.ts';
 import { settingsRoutes } from './modules/settings/settings.routes.ts';
 import { campaignRoutes } from './modules/campaigns/campaigns.routes.ts';
+import { showcaseRoutes } from './modules/showcase/showcase.routes.ts';
+import { submissionRoutes } from './modules/campaigns/submissions.routes.ts';
+import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
 
 /** What the app is built from; tests build it on a fresh database. */
 export interface AppDeps {
@@ -68,6 +71,8 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
         styleSrc: ["'self'", "'unsafe-inline'"],
         scriptSrc: ["'self'"],
         connectSrc: ["'self'"],
+        // showcased videos are served by this origin (/api/public/showcase/:id/video)
+        mediaSrc: ["'self'"],
         upgradeInsecureRequests: null,
       },
     },
@@ -105,7 +110,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   });
   r.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
-  for (const routes of [authRoutes, orgRoutes, institutionRoutes, userRoutes, checklistRoutes, uploadRoutes, inspectionRoutes, hazardRoutes, dashboardRoutes, auditRoutes, settingsRoutes, campaignRoutes]) {
+  for (const routes of [authRoutes, orgRoutes, institutionRoutes, userRoutes, checklistRoutes, uploadRoutes, inspectionRoutes, hazardRoutes, dashboardRoutes, auditRoutes, settingsRoutes, campaignRoutes, submissionRoutes, notificationRoutes, showcaseRoutes]) {
     await routes(app, deps);
   }
 

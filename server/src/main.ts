@@ -3,10 +3,12 @@ import { loadConfig } from './config/env.ts';
 import { buildApp } from './app.ts';
 import { ensureInitialAdmin } from './lib/bootstrap.ts';
 import { seedDemoIfEmpty } from './lib/demo.ts';
+import { startJobs, type Jobs } from './jobs/scheduler.ts';
 
 /**
  * Starts Lifeline: validate config → open the database (PGlite under DATA_DIR, or DATABASE_URL) →
- * apply migrations → load reference data → create the initial admin → optional demo data → listen.
+ * apply migrations → load reference data → create the initial admin → optional demo data → listen →
+ * scheduled jobs (unless LIFELINE_JOBS=false).
  */
 async function main() {
   let config;
@@ -27,8 +29,11 @@ async function main() {
   const demo = config.LIFELINE_DEMO ? await seedDemoIfEmpty(database.db) : undefined;
 
   const app = await buildApp({ db: database.db, driver: database.driver, config, now: () => new Date() });
+  let jobs: Jobs | undefined;
   const shutdown = async (signal: string) => {
     app.log.info({ signal }, 'shutting down');
+    // no new job runs; a run in progress finishes before the database closes
+    await jobs?.stop();
     await app.close();
     await database.close();
     process.exit(0);
@@ -37,6 +42,9 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ host: config.HOST, port: config.PORT });
+  // scheduled jobs (deadline reminders): every minute plus a catch-up run now; not part of
+  // buildApp so that tests decide when a job runs
+  if (config.LIFELINE_JOBS) jobs = startJobs({ db: database.db, now: () => new Date(), log: app.log });
   const url = `http://localhost:${config.PORT}`;
   const lines = [
     '',

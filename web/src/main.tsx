@@ -9,7 +9,7 @@ import 'dayjs/locale/zh-cn';
 import { SessionProvider, useSession } from './api/session.tsx';
 import { loginPath, withNext } from './api/redirect.ts';
 import { AppLayout } from './layouts/AppLayout.tsx';
-import { ROUTES } from './routes.tsx';
+import { PUBLIC_ROUTES, ROUTES } from './routes.tsx';
 import LoginPage from './pages/auth/LoginPage.tsx';
 import ChangePasswordPage from './pages/auth/ChangePasswordPage.tsx';
 import { Forbidden } from './components/Forbidden.tsx';
@@ -61,6 +61,9 @@ function Root() {
               <Routes>
                 <Route path="/login" element={<LoginPage />} />
                 <Route path="/change-password" element={<ChangePasswordPage />} />
+                {PUBLIC_ROUTES.map((r) => (
+                  <Route key={r.path} path={r.path} element={<Suspense fallback={<Spin fullscreen />}><r.element /></Suspense>} />
+                ))}
                 <Route path="/*" element={<Guarded />} />
               </Routes>
             </BrowserRouter>

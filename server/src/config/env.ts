@@ -27,8 +27,12 @@ export const EnvSchema = z.object({
   COOKIE_SECURE: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
   /** largest upload in megabytes */
   UPLOAD_MAX_MB: z.coerce.number().min(1).max(500).default(15),
+  /** largest video upload (短视频征集, mp4/webm) in megabytes; videos are streamed to disk, never buffered */
+  VIDEO_MAX_MB: z.coerce.number().min(1).max(4096).default(200),
   /** trust X-Forwarded-For from a reverse proxy */
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false').transform((v) => v === 'true' || v === '1'),
+  /** run the scheduled jobs (campaign deadline reminders) in this process */
+  LIFELINE_JOBS: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** where the built web app is; default web/dist */
   WEB_DIST: z.string().optional(),

@@ -50,15 +50,18 @@ async function freshPgDatabase(baseUrl: string): Promise<{ url: string; drop: ()
   };
 }
 
-/** Builds a fresh database + app. Call `close()` in afterAll. */
-export async function createTestContext(): Promise<TestContext> {
+/**
+ * Builds a fresh database + app. Call `close()` in afterAll.
+ * @param env configuration variables to set for this app (e.g. `{ VIDEO_MAX_MB: '1' }`)
+ */
+export async function createTestContext(env: Record<string, string> = {}): Promise<TestContext> {
   const pgUrl = process.env.TEST_DATABASE_URL;
   const fresh = pgUrl ? await freshPgDatabase(pgUrl) : undefined;
   const database = await openDatabase({ databaseUrl: fresh?.url, poolSize: 4 });
   await migrateDatabase(database);
   await seedReferenceData(database.db);
   const dataDir = mkdtempSync(path.join(tmpdir(), 'lifeline-test-'));
-  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', UPLOAD_MAX_MB: '2' });
+  const config = loadConfig({ NODE_ENV: 'test', DATA_DIR: dataDir, LOG_LEVEL: 'silent', UPLOAD_MAX_MB: '2', ...env });
   const clock: { now: Date | null } = { now: null };
   const app = await buildApp({ db: database.db, driver: database.driver, config, now: () => clock.now ?? new Date() }, { logger: process.env.TEST_LOG ? { level: process.env.TEST_LOG } : false });
   await app.ready();

@@ -9,3 +9,6 @@ export * from './dashboard.ts';
 export * from './audit.ts';
 export * from './uploads.ts';
 export * from './campaigns.ts';
+export * from './notifications.ts';
+export * from './campaign-templates.ts';
+export * from './showcase.ts';

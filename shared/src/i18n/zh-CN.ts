@@ -6,9 +6,13 @@ import { institutions } from './zh-CN/institutions.ts';
 import { checklists } from './zh-CN/checklists.ts';
 import { admin } from './zh-CN/admin.ts';
 import { dashboard } from './zh-CN/dashboard.ts';
+import { campaigns } from './zh-CN/campaigns.ts';
+import { campaignWork } from './zh-CN/campaignWork.ts';
+import { notifications } from './zh-CN/notifications.ts';
+import { showcase } from './zh-CN/showcase.ts';
 
 /**
  * The zh-CN message catalogue: every user-visible string of the web app, and the server's error
  * messages, by key. Area files live in ./zh-CN/, one per area of the app.
  */
-export const zhCN = { ...domain, ...ui, ...hazards, ...inspections, ...institutions, ...checklists, ...admin, ...dashboard } as const;
+export const zhCN = { ...domain, ...ui, ...hazards, ...inspections, ...institutions, ...checklists, ...admin, ...dashboard, ...campaigns, ...campaignWork, ...notifications, ...showcase } as const;

@@ -6,6 +6,8 @@ import {
   BankOutlined,
   DashboardOutlined,
   FileSearchOutlined,
+  FlagOutlined,
+  FormOutlined,
   LogoutOutlined,
   MenuOutlined,
   OrderedListOutlined,
@@ -20,6 +22,7 @@ import { t, type Me } from '@lifeline/shared';
 import { api } from '../api/client.ts';
 import { useSession } from '../api/session.tsx';
 import { ROUTES, type AppRoute } from '../routes.tsx';
+import { NotificationBell } from './NotificationBell.tsx';
 
 const ICONS: Record<NonNullable<AppRoute['menu']>, ReactNode> = {
   dashboard: <DashboardOutlined />,
@@ -27,6 +30,8 @@ const ICONS: Record<NonNullable<AppRoute['menu']>, ReactNode> = {
   inspections: <FileSearchOutlined />,
   institutions: <BankOutlined />,
   checklists: <OrderedListOutlined />,
+  myTasks: <FormOutlined />,
+  campaigns: <FlagOutlined />,
   users: <TeamOutlined />,
   audit: <AuditOutlined />,
   settings: <SettingOutlined />,
@@ -121,6 +126,7 @@ export function AppLayout({ children }: { children: ReactNode }) {
           <Typography.Text strong ellipsis style={{ flex: 1 }}>
             {mobile ? t('app.name') : scopeName}
           </Typography.Text>
+          <NotificationBell />
           <Dropdown
             menu={{
               items: [

@@ -113,7 +113,7 @@ export interface CountProgress {
  * The start of the period a `count` task counts records in: the campaign's first day, or the day
  * it was published.
  */
-function periodStart(c: Pick<CampaignRow, 'startsOn' | 'publishedAt' | 'createdAt'>): Date {
+function periodStart(c: Pick<CampaignHead, 'startsOn' | 'publishedAt' | 'createdAt'>): Date {
   return c.startsOn ? startOfLocalDay(c.startsOn) : startOfLocalDay(localDate(c.publishedAt ?? c.createdAt));
 }
 
@@ -123,7 +123,7 @@ function periodStart(c: Pick<CampaignRow, 'startsOn' | 'publishedAt' | 'createdA
  * office — between the campaign's start and the task deadline. Drills and study sessions are not
  * kept in Lifeline yet: 0, `tracked: false`.
  */
-export async function countProgress(db: DbOrTx, c: CampaignRow, task: CampaignTaskRow, assignments: AssignmentRow[]): Promise<Map<string, CountProgress>> {
+export async function countProgress(db: DbOrTx, c: CampaignHead, task: CampaignTaskRow, assignments: AssignmentRow[]): Promise<Map<string, CountProgress>> {
   const out = new Map<string, CountProgress>();
   if (task.deliverableKind !== 'count' || !task.countOf) return out;
   if (task.countOf !== 'inspection') {
@@ -165,10 +165,21 @@ export function assignmentState(task: Pick<CampaignTaskRow, 'deadline' | 'delive
   return latest?.status === 'returned' ? 'returned' : 'not_started';
 }
 
-/** Assignment rows with their task and campaign, scope-filtered. */
+/** The campaign columns an assignment needs (not the notice text nor its sections: one copy per row would be wasted). */
+const CAMPAIGN_HEAD = {
+  id: campaign.id,
+  name: campaign.name,
+  status: campaign.status,
+  startsOn: campaign.startsOn,
+  publishedAt: campaign.publishedAt,
+  createdAt: campaign.createdAt,
+};
+export type CampaignHead = Pick<CampaignRow, keyof typeof CAMPAIGN_HEAD>;
+
+/** Assignment rows with their task and the campaign's head, scope-filtered. */
 export async function findAssignments(db: DbOrTx, actor: Actor, ...conds: (SQL | undefined)[]) {
   return db
-    .select({ a: taskAssignment, t: campaignTask, c: campaign })
+    .select({ a: taskAssignment, t: campaignTask, c: CAMPAIGN_HEAD })
     .from(taskAssignment)
     .innerJoin(campaignTask, eq(campaignTask.id, taskAssignment.taskId))
     .innerJoin(campaign, eq(campaign.id, taskAssignment.campaignId))
@@ -179,7 +190,7 @@ export async function findAssignments(db: DbOrTx, actor: Actor, ...conds: (SQL |
 /**
  * Assignment rows → DTOs with their derived state (count progress computed per task).
  */
-export async function toAssignmentDtos(db: DbOrTx, rows: { a: AssignmentRow; t: CampaignTaskRow; c: CampaignRow }[], now: Date): Promise<Assignment[]> {
+export async function toAssignmentDtos(db: DbOrTx, rows: { a: AssignmentRow; t: CampaignTaskRow; c: CampaignHead }[], now: Date): Promise<Assignment[]> {
   const latest = await latestSubmissions(db, rows.filter((r) => r.t.deliverableKind !== 'count').map((r) => r.a.id));
   const progress = new Map<string, CountProgress>();
   const byTask = new Map<string, typeof rows>();

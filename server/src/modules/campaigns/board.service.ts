@@ -6,6 +6,7 @@ import { notFound } from '../../lib/app-error.ts';
 import { requirePermission, type Actor } from '../../policies/index.ts';
 import { toCampaignSummary } from './campaigns.presenter.ts';
 import { findTasks } from './campaigns.repo.ts';
+import { canSeeCampaign } from './campaigns.service.ts';
 import { findAssignments, toAssignmentDtos } from './assignments.ts';
 
 /**
@@ -16,6 +17,8 @@ import { findAssignments, toAssignmentDtos } from './assignments.ts';
 
 const KIND_ORDER = { township: 0, institution: 1, office: 2 } as const;
 const DAY = 86_400_000;
+/** Chinese collation for unit names (one collator: `localeCompare(…, 'zh-CN')` builds one per call). */
+const byName = new Intl.Collator('zh-CN').compare;
 const rate = (done: number, total: number) => (total === 0 ? 0 : Math.round((done / total) * 1000) / 1000);
 
 /**
@@ -26,7 +29,7 @@ const rate = (done: number, total: number) => (total === 0 ? 0 : Math.round((don
 export async function getBoard(db: DbOrTx, actor: Actor, campaignId: string, q: BoardQuery, now: Date): Promise<Board> {
   requirePermission(actor, 'campaign.read');
   const [c] = await db.select().from(campaign).where(eq(campaign.id, campaignId));
-  if (!c) throw notFound('活动不存在');
+  if (!c || !canSeeCampaign(actor, c)) throw notFound('活动不存在');
   const allTasks = await findTasks(db, campaignId);
   const tasks = q.taskId ? allTasks.filter((x) => x.id === q.taskId) : allTasks;
   const rows = await findAssignments(
@@ -50,11 +53,14 @@ export async function getBoard(db: DbOrTx, actor: Actor, campaignId: string, q: 
     units.set(key, u);
   }
   let unitList = [...units.values()].map((u) => ({ ...u, rate: rate(u.accepted, u.total) }));
-  unitList.sort((x, y) => KIND_ORDER[x.unitKind] - KIND_ORDER[y.unitKind] || (order.get(x.key) ?? 0) - (order.get(y.key) ?? 0) || x.unitName.localeCompare(y.unitName, 'zh-CN'));
+  unitList.sort((x, y) => KIND_ORDER[x.unitKind] - KIND_ORDER[y.unitKind] || (order.get(x.key) ?? 0) - (order.get(y.key) ?? 0) || byName(x.unitName, y.unitName));
   if (q.state) unitList = unitList.filter((u) => Object.values(u.cells).some((cell) => cell.state === q.state));
 
   const count = (list: Assignment[], s: Assignment['state']) => list.filter((a) => a.state === s).length;
   const today = startOfLocalDay(localDate(now)).getTime();
+  // a campaign has a handful of deadline days: convert each once (the time-zone conversion is not cheap)
+  const dayStart = new Map<string, number>();
+  const startOf = (d: string) => dayStart.get(d) ?? dayStart.set(d, startOfLocalDay(d).getTime()).get(d)!;
   return {
     campaign: toCampaignSummary(c, allTasks.length),
     tasks: tasks.map((task) => {
@@ -81,9 +87,9 @@ export async function getBoard(db: DbOrTx, actor: Actor, campaignId: string, q: 
         unitName: a.unitName,
         taskTitle: a.taskTitle,
         deadline: a.deadline,
-        daysOverdue: Math.max(0, Math.round((today - startOfLocalDay(a.deadlineDate).getTime()) / DAY)),
+        daysOverdue: Math.max(0, Math.round((today - startOf(a.deadlineDate)) / DAY)),
       }))
-      .sort((x, y) => y.daysOverdue - x.daysOverdue || x.unitName.localeCompare(y.unitName, 'zh-CN')),
+      .sort((x, y) => y.daysOverdue - x.daysOverdue || byName(x.unitName, y.unitName)),
     totals: {
       assignments: cells.length,
       notStarted: count(cells, 'not_started'),

@@ -93,7 +93,7 @@ describe('a campaign from the real 2024 安全生产月 notice', () => {
     expect(c).toMatchObject({
       status: 'draft',
       year: 2024,
-      name: '德化县民政局关于开展2024年全县民政服务机构“安全生产月”活动的通知',
+      name: '2024年全县民政服务机构“安全生产月”活动',
       theme: '人人讲安全、个个会应急——畅通生命通道',
       startsOn: '2024-06-01',
       endsOn: '2024-06-30',
@@ -111,11 +111,12 @@ describe('a campaign from the real 2024 安全生产月 notice', () => {
     expect(await auditCount('campaign.create', id)).toBe(1);
   });
 
-  it('is listed and readable by every role, without managing abilities for non-admins', async () => {
-    const list = (await township.get('/api/campaigns')).json();
+  it('is a draft only the county admin (campaign.manage) sees: other roles get 404 and do not find it in the list', async () => {
+    const list = (await admin.get('/api/campaigns')).json();
     expect(list.items.find((c: { id: string }) => c.id === id)).toMatchObject({ status: 'draft', taskCount: 2 });
-    const seen = (await instOfficer.get(`/api/campaigns/${id}`)).json();
-    expect(seen.abilities).toEqual({ edit: false, publish: false, end: false });
+    expect((await staff.get(`/api/campaigns/${id}`)).statusCode).toBe(404);
+    expect((await township.get('/api/campaigns')).json().items.find((c: { id: string }) => c.id === id)).toBeUndefined();
+    expect((await instOfficer.get(`/api/campaigns/${id}`)).statusCode).toBe(404);
   });
 
   it('edits the draft header and a task, adds and deletes a task, each audited', async () => {
@@ -148,6 +149,8 @@ describe('a campaign from the real 2024 安全生产月 notice', () => {
     expect(pub.statusCode).toBe(200);
     expect(pub.json()).toMatchObject({ status: 'published', abilities: { edit: false, publish: false, end: true } });
     expect(pub.json().publishedAt).toBeTruthy();
+    // published: every role reads it, without managing abilities
+    for (const c of [staff, township, instOfficer]) expect((await c.get(`/api/campaigns/${id}`)).json().abilities).toEqual({ edit: false, publish: false, end: false });
     expect(await auditCount('campaign.publish', id)).toBe(1);
     const taskId = pub.json().tasks[0].id;
 

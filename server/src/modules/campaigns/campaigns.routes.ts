@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import {
+  CampaignFromNoticeFileQuerySchema,
+  CampaignFromTemplateSchema,
+  CampaignTemplateListSchema,
   CampaignDetailSchema,
   CampaignFromNoticeResultSchema,
   CampaignFromNoticeSchema,
@@ -13,7 +16,10 @@ import {
   OkSchema,
 } from '@lifeline/shared';
 import type { AppDeps } from '../../app.ts';
+import { summaryReportRoutes } from './summary-report.routes.ts';
 import { actorOf } from '../../plugins/auth.ts';
+import { AppError } from '../../lib/app-error.ts';
+import { createCampaignFromNoticeFile, createCampaignFromTemplate, listCampaignTemplates } from './campaign-sources.service.ts';
 import {
   addTask,
   createCampaignFromNotice,
@@ -103,4 +109,46 @@ export async function campaignRoutes(app: FastifyInstance, deps: AppDeps) {
       return getCampaignDetail(db, actor, req.params.id);
     });
   }
+
+  // ── other ways to start a draft: an uploaded notice (.docx) or a built-in template ──
+
+  r.post('/api/campaigns/from-notice-file', {
+    config: { permission: 'campaign.manage' },
+    schema: {
+      tags: ['campaigns'],
+      summary: '上传通知（.docx，multipart 字段 file）生成活动草稿；原文件作为活动附件保存',
+      consumes: ['multipart/form-data'],
+      querystring: CampaignFromNoticeFileQuerySchema,
+      response: { 201: CampaignFromNoticeResultSchema },
+    },
+  }, async (req, reply) => {
+    if (!req.isMultipart()) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '请以 multipart/form-data 上传通知文件');
+    const file = await req.file();
+    if (!file) throw new AppError('VALIDATION_FAILED', '没有收到文件', [{ path: 'file', message: '请选择通知文件（.docx）' }]);
+    const bytes = await file.toBuffer(); // throws 413 past UPLOAD_MAX_MB, nothing stored
+    if (bytes.length === 0) throw new AppError('VALIDATION_FAILED', '文件为空', [{ path: 'file', message: '文件为空' }]);
+    const res = await createCampaignFromNoticeFile(db, deps.config.uploadsDir, actorOf(req), { bytes, filename: file.filename, year: req.query.year }, deps.now(), req.id);
+    return reply.status(201).send(res);
+  });
+
+  r.get('/api/campaign-templates', {
+    config: { permission: 'campaign.manage' },
+    schema: { tags: ['campaigns'], summary: '内置活动模板（如 民政服务机构安全生产月）', response: { 200: CampaignTemplateListSchema } },
+  }, async (req) => listCampaignTemplates(actorOf(req)));
+
+  r.post('/api/campaigns/from-template', {
+    config: { permission: 'campaign.manage' },
+    schema: {
+      tags: ['campaigns'],
+      summary: '根据内置模板生成活动草稿（可指定年份，日期顺延到该年）',
+      body: CampaignFromTemplateSchema,
+      response: { 201: CampaignFromNoticeResultSchema },
+    },
+  }, async (req, reply) => {
+    const res = await createCampaignFromTemplate(db, actorOf(req), req.body, deps.now(), req.id);
+    return reply.status(201).send(res);
+  });
+
+  // 活动情况总结 (figures + .docx draft)
+  await summaryReportRoutes(app, deps);
 }

@@ -13,7 +13,7 @@ import { AppError, invalidField, notFound } from '../../lib/app-error.ts';
 import { writeAudit } from '../../plugins/audit.ts';
 import { bindAttachments } from '../uploads/uploads.service.ts';
 import { requirePermission, type Actor } from '../../policies/index.ts';
-import { parseNotice, type DraftTask, type TaskDeadline } from './notice-parser.ts';
+import { campaignNameFromTitle, parseNotice, type DraftTask, type TaskDeadline } from './notice-parser.ts';
 import { toCampaignDetail, toCampaignSummary } from './campaigns.presenter.ts';
 import { countTasks, findCampaign, findCampaigns, findEvents, findTasks, lockCampaign, type CampaignRow, type CampaignTaskRow } from './campaigns.repo.ts';
 import { isEditable, nextCampaignStatus, type CampaignStep } from './campaigns.workflow.ts';
@@ -95,7 +95,7 @@ export async function createCampaignFromNotice(
     const [c] = await tx
       .insert(campaign)
       .values({
-        name: (input.name ?? parsed.title ?? `${year}年专项活动`).slice(0, 200),
+        name: (input.name ?? (parsed.title ? campaignNameFromTitle(parsed.title) : `${year}年专项活动`)).slice(0, 200),
         theme: parsed.theme ?? '',
         year,
         startsOn: period?.from ?? null,
@@ -147,11 +147,16 @@ export async function createCampaignFromNotice(
   return { campaign: await getCampaignDetail(db, actor, id), unplacedTasks, issues: parsed.issues };
 }
 
-/** Every campaign, newest first. */
+/** Drafts are the county admin's work in progress: only those who manage campaigns see them. */
+export function canSeeCampaign(actor: Actor, c: Pick<CampaignRow, 'status'>): boolean {
+  return c.status !== 'draft' || actor.permissions.has('campaign.manage');
+}
+
+/** Every campaign the actor may see (drafts only for managers), newest first. */
 export async function listCampaigns(db: DbOrTx, actor: Actor): Promise<{ items: CampaignSummary[] }> {
   requirePermission(actor, 'campaign.read');
   const rows = await findCampaigns(db);
-  return { items: rows.map((r) => toCampaignSummary(r.c, Number(r.taskCount))) };
+  return { items: rows.filter((r) => canSeeCampaign(actor, r.c)).map((r) => toCampaignSummary(r.c, Number(r.taskCount))) };
 }
 
 /**
@@ -161,7 +166,7 @@ export async function listCampaigns(db: DbOrTx, actor: Actor): Promise<{ items: 
 export async function getCampaignDetail(db: DbOrTx, actor: Actor, id: string): Promise<CampaignDetail> {
   requirePermission(actor, 'campaign.read');
   const c = await findCampaign(db, id);
-  if (!c) throw notFound('活动不存在');
+  if (!c || !canSeeCampaign(actor, c)) throw notFound('活动不存在');
   return toCampaignDetail(actor, c, await findTasks(db, id), await findEvents(db, id));
 }
 

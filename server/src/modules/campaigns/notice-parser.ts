@@ -1643,3 +1643,16 @@ function actionPhrase(s: string, e: DateExpr, primUnits: Unit[]): string | null 
   if (t.length < 2) return null;
   return t.length > 14 ? t.slice(0, 14) : t;
 }
+
+/**
+ * A campaign's name from a notice title: what the notice is about, without the issuer and the
+ * 关于开展…的通知 frame — 「德化县民政局关于开展2024年全县民政服务机构“安全生产月”活动的通知」 →
+ * 「2024年全县民政服务机构“安全生产月”活动」. A title without that frame is kept as it is.
+ * @param title the parsed notice title
+ * @returns the name, at most 200 characters
+ */
+export function campaignNameFromTitle(title: string): string {
+  const m = /关于(?:组织开展|认真开展|深入开展|开展|组织|做好|举办|印发)?(.+?)(?:的|有关事项的|相关工作的)?(?:通知|方案|实施方案)$/.exec(title.trim());
+  const name = (m?.[1]?.trim() || title.trim()).replace(/^《(.+)》$/, '$1');
+  return name.slice(0, 200);
+}

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseNotice, readNumber, type DraftTask, type ParsedNotice } from './notice-parser.ts';
+import { campaignNameFromTitle, parseNotice, readNumber, type DraftTask, type ParsedNotice } from './notice-parser.ts';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 // shared/ sits beside the repository checkout (/work/main → /work/shared)
@@ -420,5 +420,14 @@ describe('readNumber', () => {
     expect(readNumber('两')).toBe(2);
     expect(readNumber('元')).toBe(1);
     expect(readNumber('月')).toBeNull();
+  });
+});
+
+describe('campaignNameFromTitle', () => {
+  it('keeps what the notice is about, without issuer and 关于开展…的通知', () => {
+    expect(campaignNameFromTitle('德化县民政局关于开展2024年全县民政服务机构“安全生产月”活动的通知')).toBe('2024年全县民政服务机构“安全生产月”活动');
+    expect(campaignNameFromTitle('关于做好2025年春节期间养老机构安全管理工作的通知')).toBe('2025年春节期间养老机构安全管理工作');
+    expect(campaignNameFromTitle('德化县民政局关于印发《养老机构消防安全专项整治实施方案》的通知')).toBe('养老机构消防安全专项整治实施方案');
+    expect(campaignNameFromTitle('2025年消防安全检查安排')).toBe('2025年消防安全检查安排');
   });
 });

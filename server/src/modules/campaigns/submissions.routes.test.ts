@@ -58,8 +58,12 @@ const myArticle = async (c: Client): Promise<Assignment> => {
 };
 
 describe('publishing hands the tasks out', () => {
-  it('a draft has no assignments; publishing creates one per township for each township task', async () => {
+  it('a draft is hidden from townships and has no assignments; publishing creates one per township for each township task', async () => {
     expect((await xunzhong.get(`/api/campaign-assignments?campaignId=${campaignId}`)).json().items).toEqual([]);
+    expect((await xunzhong.get(`/api/campaigns/${campaignId}`)).statusCode).toBe(404);
+    expect((await xunzhong.get(`/api/campaigns/${campaignId}/board`)).statusCode).toBe(404);
+    expect((await xunzhong.get('/api/campaigns')).json().items).toEqual([]);
+    expect((await admin.get('/api/campaigns')).json().items).toHaveLength(1);
     expect((await admin.post(`/api/campaigns/${campaignId}/publish`)).statusCode).toBe(200);
     const townships = Number((await ctx.db.select({ n: count() }).from(townshipTable))[0]!.n);
     const rows = await ctx.db.select().from(taskAssignment).where(eq(taskAssignment.taskId, articleTaskId));
@@ -72,6 +76,7 @@ describe('publishing hands the tasks out', () => {
     const a = await myArticle(xunzhong);
     expect(a).toMatchObject({ unitName: '浔中镇', state: 'not_started', deadlineDate: '2024-06-05', latestVersion: null, isLate: false });
     expect(a.deadline).toBe('2024-06-05T15:59:59.999Z');
+    expect((await xunzhong.get(`/api/campaigns/${campaignId}`)).json().status).toBe('published');
   });
 });
 
@@ -114,6 +119,12 @@ describe('submit → return → resubmit (late) → accept → 优选推送', ()
     const wrong = await xunzhong.post(`/api/campaign-assignments/${a.id}/submissions`, { text: '', attachmentIds: [photo.id] });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.details[0].path).toBe('attachmentIds');
+    // another unit's upload is refused without its name being read out
+    const theirs = (await upload(longmen, { filename: '机密文件.pdf', content: PDF }, 'document')).json();
+    const foreign = await xunzhong.post(`/api/campaign-assignments/${a.id}/submissions`, { text: '', attachmentIds: [theirs.id] });
+    expect(foreign.statusCode).toBe(400);
+    expect(foreign.json().error.details).toEqual([{ path: 'attachmentIds', message: '附件无效或已被使用，请重新上传' }]);
+    expect(foreign.body).not.toContain('机密文件');
     expect(await ctx.db.select().from(submission)).toEqual([]);
   });
 

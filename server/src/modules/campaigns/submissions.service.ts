@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { attachment, campaign, campaignTask, submission, taskAssignment, type DbOrTx } from '@lifeline/db';
 import type { Assignment, AssignmentDetail, AssignmentState, Submission } from '@lifeline/shared';
 import { AppError, forbidden, invalidField, notFound } from '../../lib/app-error.ts';
@@ -7,8 +7,8 @@ import { requirePermission, type Actor } from '../../policies/index.ts';
 import { bindAttachments, toAttachmentDto } from '../uploads/uploads.service.ts';
 import { campaignReviewers, notifyUsers, usersOfAssignment } from '../notifications/notify.ts';
 import { toCampaignTask } from './campaigns.presenter.ts';
-import { findAssignments, isOwnAssignment, ownAssignmentsCondition, toAssignmentDtos, userNames, type SubmissionRow } from './assignments.ts';
-import type { CampaignRow, CampaignTaskRow } from './campaigns.repo.ts';
+import { findAssignments, isOwnAssignment, type CampaignHead, ownAssignmentsCondition, toAssignmentDtos, userNames, type SubmissionRow } from './assignments.ts';
+import type { CampaignTaskRow } from './campaigns.repo.ts';
 
 /**
  * 报送与审核: a unit hands in its deliverable (text + files), the county accepts or returns it
@@ -67,7 +67,7 @@ async function toSubmissionDtos(db: DbOrTx, rows: SubmissionRow[]): Promise<Subm
 }
 
 /** Whether the actor may hand in for this assignment now (own unit, published, nothing pending or accepted). */
-function canSubmit(actor: Actor, a: Parameters<typeof isOwnAssignment>[1], c: CampaignRow, t: CampaignTaskRow, latest: SubmissionRow | undefined): boolean {
+function canSubmit(actor: Actor, a: Parameters<typeof isOwnAssignment>[1], c: CampaignHead, t: CampaignTaskRow, latest: SubmissionRow | undefined): boolean {
   return (
     actor.permissions.has('campaign.submit') &&
     isOwnAssignment(actor, a) &&
@@ -137,7 +137,10 @@ export async function submitDeliverable(tx: DbOrTx, actor: Actor, assignmentId: 
   const text = input.text.trim();
   if (!text && ids.length === 0) throw invalidField('text', '请填写报送内容或上传附件');
   const rule = KIND_RULES[t.deliverableKind];
-  const files = ids.length ? await tx.select().from(attachment).where(inArray(attachment.id, ids)) : [];
+  // only the actor's own pending uploads count (anything else is refused by bindAttachments below,
+  // and must not have its name read out in an error first)
+  const files = ids.length ? await tx.select().from(attachment).where(and(inArray(attachment.id, ids), eq(attachment.ownerId, actor.id), isNull(attachment.entityType))) : [];
+  if (files.length !== ids.length) throw invalidField('attachmentIds', '附件无效或已被使用，请重新上传');
   const wrong = files.find((f) => !rule.mime(f.mime));
   if (wrong) throw invalidField('attachmentIds', `「${wrong.originalName}」不是本任务要求的${rule.what}`);
   const items = files.length + (rule.textCounts && text ? 1 : 0);

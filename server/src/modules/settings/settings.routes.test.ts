@@ -12,7 +12,7 @@ describe('/api/settings', () => {
     expect((await anon(ctx).get('/api/settings')).statusCode).toBe(401);
     const { client: admin } = await clientFor(ctx, 'county_admin');
     const { client: staff } = await clientFor(ctx, 'county_staff');
-    expect((await staff.get('/api/settings')).json()).toEqual({ 'hazard.defaultDeadlineDays': { general: 30, major: 15 }, 'hazard.maxDeadlineDays': 730 });
+    expect((await staff.get('/api/settings')).json()).toEqual({ 'hazard.defaultDeadlineDays': { general: 30, major: 15 }, 'hazard.maxDeadlineDays': 730, 'campaign.reminderDaysBefore': [3, 1] });
     expect((await staff.put('/api/settings', { 'hazard.defaultDeadlineDays': { general: 10, major: 5 } })).statusCode).toBe(403);
     const bad = await admin.put('/api/settings', { 'hazard.defaultDeadlineDays': { general: 0, major: 5 } });
     expect(bad.statusCode).toBe(400);
@@ -36,5 +36,23 @@ describe('/api/settings', () => {
     const days = (Date.parse(hz.deadline) - Date.parse(hz.foundAt)) / 86400_000;
     expect(days).toBeGreaterThan(9);
     expect(days).toBeLessThan(11.1);
+  });
+
+  it('campaign.reminderDaysBefore: integers 1–30, distinct, at most 5; an empty list is allowed', async () => {
+    const { client: admin } = await clientFor(ctx, 'county_admin');
+    const { client: township } = await clientFor(ctx, 'township_officer', { townshipId: ctx.townships['浔中镇']! });
+    expect((await township.put('/api/settings', { 'campaign.reminderDaysBefore': [2] })).statusCode).toBe(403);
+    for (const bad of [[0], [31], [1.5], [3, 3], [1, 2, 3, 4, 5, 6], '3', [null]]) {
+      const res = await admin.put('/api/settings', { 'campaign.reminderDaysBefore': bad });
+      expect(res.statusCode, JSON.stringify(bad)).toBe(400);
+      expect(res.json().error.details[0].path).toContain('campaign.reminderDaysBefore');
+    }
+    const ok = await admin.put('/api/settings', { 'campaign.reminderDaysBefore': [7, 3, 1] });
+    expect(ok.statusCode).toBe(200);
+    expect(ok.json()['campaign.reminderDaysBefore']).toEqual([7, 3, 1]);
+    // the other settings are untouched by a partial update
+    expect(ok.json()['hazard.maxDeadlineDays']).toBe(730);
+    expect((await admin.put('/api/settings', { 'campaign.reminderDaysBefore': [] })).json()['campaign.reminderDaysBefore']).toEqual([]);
+    await admin.put('/api/settings', { 'campaign.reminderDaysBefore': [3, 1] });
   });
 });

@@ -12,6 +12,10 @@ const DeadlineDaysSchema = z.object({
 export const SettingsSchema = z.object({
   'hazard.defaultDeadlineDays': DeadlineDaysSchema,
   'hazard.maxDeadlineDays': z.number().int().min(30, { message: '至少 30 天' }).max(3650, { message: '不能超过 3650 天' }),
+  'campaign.reminderDaysBefore': z
+    .array(z.number({ message: '天数应为整数' }).int({ message: '天数应为整数' }).min(1, { message: '天数至少为 1' }).max(30, { message: '天数不能超过 30' }))
+    .max(5, { message: '最多设置 5 个提醒' })
+    .refine((days) => new Set(days).size === days.length, { message: '提醒天数不能重复' }),
 });
 
 /** /api/settings: values the county admin sets (e.g. default rectification periods). */

@@ -20,24 +20,47 @@ export const SETTING_DEFAULTS = {
    * regulation (default 730 days).
    */
   'hazard.maxDeadlineDays': 730,
+  /**
+   * When the deadline reminders of campaign tasks go out, in days before the deadline
+   * (server/src/jobs/reminders.ts): one reminder per entry, plus one at the deadline itself.
+   * Integers 1–30, distinct, at most 5; an empty list leaves only the reminder at the deadline.
+   * A working rule of the bureau, not a regulation (default 3 days and 1 day before).
+   */
+  'campaign.reminderDaysBefore': [3, 1],
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
+/**
+ * A literal default widened to the type of any valid value: `730` → `number`, `[3, 1]` →
+ * `number[]`, `{ general: 30 }` → `{ general: number }` (recursively, readonly dropped).
+ */
+export type Widen<T> = T extends number
+  ? number
+  : T extends string
+    ? string
+    : T extends boolean
+      ? boolean
+      : T extends readonly (infer U)[]
+        ? Widen<U>[]
+        : T extends object
+          ? { -readonly [P in keyof T]: Widen<T[P]> }
+          : T;
 /** A setting's value type (literal defaults widened: any number, not just the default one). */
-export type SettingValue<K extends SettingKey> = (typeof SETTING_DEFAULTS)[K] extends number ? number : { [P in keyof (typeof SETTING_DEFAULTS)[K]]: number };
+export type SettingValue<K extends SettingKey> = Widen<(typeof SETTING_DEFAULTS)[K]>;
 
 /**
  * Reads a setting, falling back to its default.
- * @returns the stored JSON value or {@link SETTING_DEFAULTS}[key]
+ * @returns the stored JSON value or a copy of {@link SETTING_DEFAULTS}[key] (callers may not
+ *   change the defaults through it)
  */
 export async function getSetting<K extends SettingKey>(db: DbOrTx, key: K): Promise<SettingValue<K>> {
   const [row] = await db.select().from(setting).where(eq(setting.key, key));
-  return (row?.value as SettingValue<K>) ?? (SETTING_DEFAULTS[key] as SettingValue<K>);
+  return (row?.value as SettingValue<K>) ?? (structuredClone(SETTING_DEFAULTS[key]) as SettingValue<K>);
 }
 
 /** Every setting with its current value. */
 export async function getSettings(db: DbOrTx): Promise<{ [K in SettingKey]: SettingValue<K> }> {
-  const out = { ...SETTING_DEFAULTS } as { [K in SettingKey]: SettingValue<K> };
+  const out = {} as { [K in SettingKey]: SettingValue<K> };
   for (const key of Object.keys(SETTING_DEFAULTS) as SettingKey[]) (out as Record<string, unknown>)[key] = await getSetting(db, key);
   return out;
 }

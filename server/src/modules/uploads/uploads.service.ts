@@ -1,17 +1,19 @@
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { Transform, type Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import path from 'node:path';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
-import { attachment, hazard, hazardEvent, inspection, inspectionResult, type Db, type DbOrTx } from '@lifeline/db';
+import { attachment, campaign, hazard, hazardEvent, inspection, inspectionResult, submission, taskAssignment, type Db, type DbOrTx } from '@lifeline/db';
 import type { Attachment } from '@lifeline/shared';
 import { AppError, notFound } from '../../lib/app-error.ts';
 import { inScope, type Actor } from '../../policies/index.ts';
 
 /** What an upload is for; decides which content types are accepted. */
-export type UploadKind = 'photo' | 'document';
+export type UploadKind = 'photo' | 'document' | 'video';
 
 /** Image types accepted for photos (decided from the bytes, never the name). */
 const PHOTO_TYPES = new Set(['image/jpeg', 'image/png', 'image/webp', 'image/avif', 'image/gif', 'image/tiff']);
@@ -21,12 +23,14 @@ const DOCUMENT_TYPES = new Set([
   'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
   'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 ]);
+/** Video types accepted for videos (短视频征集): what phones record and browsers play. */
+const VIDEO_TYPES = new Set(['video/mp4', 'video/webm']);
 
 /** Longest side of a stored photo, in pixels: phone photos are scaled down to this. */
 export const PHOTO_MAX_SIDE = 2560;
 
 /** Entities an attachment can belong to. */
-export type AttachmentEntity = 'hazard' | 'hazard_event' | 'inspection_result';
+export type AttachmentEntity = 'hazard' | 'hazard_event' | 'inspection_result' | 'submission' | 'campaign';
 
 export const toAttachmentDto = (a: typeof attachment.$inferSelect): Attachment => ({
   id: a.id,
@@ -69,7 +73,7 @@ export async function storeUpload(
   db: Db,
   uploadsDir: string,
   actor: Actor,
-  input: { bytes: Buffer; filename: string; kind: UploadKind },
+  input: { bytes: Buffer; filename: string; kind: Exclude<UploadKind, 'video'> },
 ): Promise<Attachment> {
   const detected = await fileTypeFromBuffer(input.bytes);
   const allowed = input.kind === 'photo' ? PHOTO_TYPES : DOCUMENT_TYPES;
@@ -121,6 +125,81 @@ export function cleanFileName(name: string, ext: string): string {
   return `${stem}.${ext}`;
 }
 
+/** Leading bytes kept to decide a streamed file's type (file-type never needs more). */
+const SNIFF_BYTES = 4100;
+
+/**
+ * Stores an uploaded video (短视频征集) as a pending attachment of the actor without holding it in
+ * memory: the stream is written to `<id>.part` inside the uploads directory while its size and
+ * SHA-256 are counted and its first {@link SNIFF_BYTES} bytes kept; the type is then decided from
+ * those bytes (mp4 or webm — never the name), the file is renamed into place and its row written.
+ * Any failure deletes the partial file: nothing is left on disk and no row is written.
+ * @param input.stream the multipart file stream; busboy sets `truncated` when it hit its size limit
+ * @param input.maxBytes largest accepted size in bytes (VIDEO_MAX_MB × 1024²)
+ * @throws AppError PAYLOAD_TOO_LARGE (413) past `maxBytes`; UNSUPPORTED_MEDIA_TYPE (415) for
+ *   anything but mp4/webm; VALIDATION_FAILED (400) for an empty file
+ */
+export async function storeVideoUpload(
+  db: Db,
+  uploadsDir: string,
+  actor: Actor,
+  input: { stream: Readable & { truncated?: boolean }; filename: string; maxBytes: number },
+): Promise<Attachment> {
+  const tooLarge = () => new AppError('PAYLOAD_TOO_LARGE', `视频不能超过 ${Math.floor(input.maxBytes / 1024 / 1024)} MB`);
+  const id = randomUUID();
+  const now = new Date();
+  const dir = path.join(String(now.getUTCFullYear()), String(now.getUTCMonth() + 1).padStart(2, '0'));
+  await mkdir(path.join(uploadsDir, dir), { recursive: true });
+  const part = path.join(uploadsDir, dir, `${id}.part`);
+  const hash = createHash('sha256');
+  const head: Buffer[] = [];
+  let headLength = 0;
+  let size = 0;
+  const meter = new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      size += chunk.length;
+      if (size > input.maxBytes) return done(tooLarge());
+      hash.update(chunk);
+      if (headLength < SNIFF_BYTES) {
+        const piece = chunk.subarray(0, SNIFF_BYTES - headLength);
+        head.push(piece);
+        headLength += piece.length;
+      }
+      done(null, chunk);
+    },
+  });
+  try {
+    await pipeline(input.stream, meter, createWriteStream(part, { flags: 'wx' }));
+    if (input.stream.truncated) throw tooLarge();
+    if (size === 0) throw new AppError('VALIDATION_FAILED', '文件为空', [{ path: 'file', message: '文件为空' }]);
+    const detected = await fileTypeFromBuffer(Buffer.concat(head));
+    if (!detected || !VIDEO_TYPES.has(detected.mime)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只能上传 MP4 或 WebM 格式的视频');
+    const rel = path.join(dir, `${id}.${detected.ext}`);
+    await rename(part, path.join(uploadsDir, rel));
+    try {
+      const [row] = await db
+        .insert(attachment)
+        .values({
+          id,
+          ownerId: actor.id,
+          mime: detected.mime,
+          sizeBytes: size,
+          sha256: hash.digest('hex'),
+          originalName: cleanFileName(input.filename, detected.ext),
+          storageKey: rel,
+        })
+        .returning();
+      return toAttachmentDto(row!);
+    } catch (err) {
+      await rm(path.join(uploadsDir, rel), { force: true });
+      throw err;
+    }
+  } finally {
+    // after a successful rename there is no .part left and this does nothing
+    await rm(part, { force: true });
+  }
+}
+
 /**
  * Attaches pending uploads of the actor to a record, in the record's transaction.
  * @throws AppError VALIDATION_FAILED when an id is unknown, not the actor's, or already used
@@ -134,7 +213,8 @@ export async function bindAttachments(tx: DbOrTx, actor: Actor, ids: string[], e
     .where(and(inArray(attachment.id, unique), eq(attachment.ownerId, actor.id), isNull(attachment.entityType)))
     .returning({ id: attachment.id });
   if (updated.length !== unique.length) {
-    throw new AppError('VALIDATION_FAILED', '照片无效或已被使用，请重新上传', [{ path: field, message: '照片无效或已被使用，请重新上传' }]);
+    const message = `${field === 'photoIds' ? '照片' : '附件'}无效或已被使用，请重新上传`;
+    throw new AppError('VALIDATION_FAILED', message, [{ path: field, message }]);
   }
 }
 
@@ -151,8 +231,11 @@ export async function attachmentIdsFor(db: DbOrTx, entityType: AttachmentEntity,
   return out;
 }
 
-/** The township/institution an attached record belongs to, for the scope check. */
-async function ownerScope(db: Db, a: typeof attachment.$inferSelect): Promise<{ townshipId: string; institutionId: string } | null> {
+/** Marks a record every user who may read campaigns may see (a campaign's notice file). */
+const COUNTY_WIDE = 'county_wide' as const;
+
+/** The township/institution an attached record belongs to, for the scope check ({@link COUNTY_WIDE} for county-wide records). */
+async function ownerScope(db: Db, a: typeof attachment.$inferSelect): Promise<{ townshipId: string; institutionId: string | null } | typeof COUNTY_WIDE | null> {
   if (!a.entityId) return null;
   switch (a.entityType) {
     case 'hazard': {
@@ -175,6 +258,20 @@ async function ownerScope(db: Db, a: typeof attachment.$inferSelect): Promise<{ 
         .where(eq(inspectionResult.id, a.entityId));
       return i ?? null;
     }
+    case 'submission': {
+      // a campaign submission: the unit's township/institution (an office's: county staff only)
+      const [u] = await db
+        .select({ townshipId: taskAssignment.townshipId, institutionId: taskAssignment.institutionId })
+        .from(submission)
+        .innerJoin(taskAssignment, eq(taskAssignment.id, submission.assignmentId))
+        .where(eq(submission.id, a.entityId));
+      return u ? { townshipId: u.townshipId ?? '', institutionId: u.institutionId } : null;
+    }
+    case 'campaign': {
+      // the notice a campaign was made from: issued to the whole county
+      const [c] = await db.select({ id: campaign.id }).from(campaign).where(eq(campaign.id, a.entityId));
+      return c ? COUNTY_WIDE : null;
+    }
     default:
       return null;
   }
@@ -192,7 +289,8 @@ export async function openAttachment(db: Db, uploadsDir: string, actor: Actor, i
     if (a.ownerId !== actor.id) throw notFound();
   } else {
     const owner = await ownerScope(db, a);
-    if (!owner || !inScope(actor, owner)) throw notFound();
+    if (!owner) throw notFound();
+    if (owner === COUNTY_WIDE ? !actor.permissions.has('campaign.read') : !inScope(actor, owner)) throw notFound();
   }
   return { row: a, stream: createReadStream(path.join(uploadsDir, a.storageKey)) };
 }
