@@ -93,3 +93,26 @@ export function findingTitle(code: string, checkText: string, note: string): str
   const finding = note.trim().split(/[。；;\n]/)[0]!.trim();
   return `${code} ${finding || `不符合：${checkText}`}`.slice(0, 100);
 }
+
+/** 应急预案 kinds (issue 4; the notice and common practice in 民政服务机构). */
+export const PLAN_KINDS = ['comprehensive', 'fire', 'earthquake', 'flood_typhoon', 'food_poisoning', 'missing_resident', 'infectious_disease', 'other'] as const;
+export type PlanKind = (typeof PLAN_KINDS)[number];
+
+/** 应急演练 scenarios (the notice: 火灾、地震、洪涝 evacuation drills; others institutions run). */
+export const DRILL_SCENARIOS = ['fire', 'earthquake', 'flood_typhoon', 'food_poisoning', 'missing_resident', 'infectious_disease', 'other'] as const;
+export type DrillScenario = (typeof DRILL_SCENARIOS)[number];
+
+/**
+ * 学习宣传 / 安全培训 kinds, as the 2024 notice names them: 专题研讨, 集中宣讲, 辅导报告,
+ * 安全生产大家谈, 班前会, 以案普法, 观看警示教育片, 专家讲解, 全民安全公开课, plus 应急培训 and 其他.
+ */
+export const STUDY_KINDS = ['seminar', 'lecture', 'tutorial_report', 'safety_talk', 'pre_shift_meeting', 'case_law', 'warning_film', 'expert_talk', 'public_class', 'emergency_training', 'other'] as const;
+export type StudyKind = (typeof STUDY_KINDS)[number];
+
+/**
+ * Regulations a study session can cover (codes; labels in i18n `regulation.*`, named as the notice
+ * and shared/reference name them). `major_hazard_criteria` is 《养老机构重大事故隐患判定标准》;
+ * training coverage counts the sessions covering it.
+ */
+export const REGULATIONS = ['major_hazard_criteria', 'work_safety_law', 'fire_law', 'fire_safety_rules_61', 'elderly_care_fire_rules', 'elderly_care_service_safety', 'child_welfare_rules', 'relief_station_rules', 'funeral_safety_guide', 'mental_health_welfare_rules', 'other'] as const;
+export type RegulationCode = (typeof REGULATIONS)[number];

@@ -29,10 +29,18 @@ export const PERMISSIONS = [
   'campaign.manage',
   'campaign.submit',
   'campaign.review',
+  'preparedness.read',
+  'plan.manage',
+  'plan.review',
+  'drill.record',
+  'study.record',
+  'quiz.take',
+  'quiz.manage',
+  'quiz.results',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const READ: Permission[] = ['org.read', 'institution.read', 'checklist.read', 'inspection.read', 'hazard.read', 'hazard.export', 'dashboard.read', 'campaign.read'];
+const READ: Permission[] = ['org.read', 'institution.read', 'checklist.read', 'inspection.read', 'hazard.read', 'hazard.export', 'dashboard.read', 'campaign.read', 'preparedness.read', 'quiz.results'];
 
 const COUNTY_STAFF: Permission[] = [
   ...READ,
@@ -46,11 +54,15 @@ const COUNTY_STAFF: Permission[] = [
   'upload.create',
   'campaign.submit',
   'campaign.review',
+  'plan.review',
+  'drill.record',
+  'study.record',
+  'quiz.take',
 ];
 
 /** Role → permissions. The county admin does everything county staff do, plus administration. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  county_admin: [...COUNTY_STAFF, 'org.manage', 'user.manage', 'checklist.manage', 'audit.read', 'campaign.manage'],
+  county_admin: [...COUNTY_STAFF, 'org.manage', 'user.manage', 'checklist.manage', 'audit.read', 'campaign.manage', 'quiz.manage'],
   county_staff: COUNTY_STAFF,
   county_leader: READ,
   township_officer: [
@@ -63,6 +75,10 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'hazard.edit',
     'upload.create',
     'campaign.submit',
+    'plan.review',
+    'drill.record',
+    'study.record',
+    'quiz.take',
   ],
   institution_officer: [
     'org.read',
@@ -78,6 +94,12 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'upload.create',
     'campaign.read',
     'campaign.submit',
+    'preparedness.read',
+    'plan.manage',
+    'drill.record',
+    'study.record',
+    'quiz.take',
+    'quiz.results',
   ],
 };
 

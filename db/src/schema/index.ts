@@ -5,3 +5,4 @@ export * from './inspection.ts';
 export * from './hazard.ts';
 export * from './platform.ts';
 export * from './campaign.ts';
+export * from './preparedness.ts';

@@ -52,6 +52,8 @@ export const institution = pgTable('institution', {
   residents: integer('residents').notNull().default(0),
   /** share of residents who cannot walk unaided (失能/半失能, needing help to evacuate), percent 0–100 */
   nonAmbulatoryPct: numeric('non_ambulatory_pct', { precision: 5, scale: 2, mode: 'number' }).notNull().default(0),
+  /** 在岗员工人数 — the denominator of training coverage (0 = not given) */
+  staffCount: integer('staff_count').notNull().default(0),
   isDemo: boolean('is_demo').notNull().default(false),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
@@ -61,5 +63,6 @@ export const institution = pgTable('institution', {
   index('institution_township_idx').on(t.townshipId),
   check('institution_beds_ck', sql`${t.beds} >= 0`),
   check('institution_residents_ck', sql`${t.residents} >= 0`),
+  check('institution_staff_count_ck', sql`${t.staffCount} >= 0`),
   check('institution_non_ambulatory_ck', sql`${t.nonAmbulatoryPct} between 0 and 100`),
 ]);

@@ -12,7 +12,22 @@ describe('/api/settings', () => {
     expect((await anon(ctx).get('/api/settings')).statusCode).toBe(401);
     const { client: admin } = await clientFor(ctx, 'county_admin');
     const { client: staff } = await clientFor(ctx, 'county_staff');
-    expect((await staff.get('/api/settings')).json()).toEqual({ 'hazard.defaultDeadlineDays': { general: 30, major: 15 }, 'hazard.maxDeadlineDays': 730, 'campaign.reminderDaysBefore': [3, 1] });
+    expect((await staff.get('/api/settings')).json()).toEqual({
+      'hazard.defaultDeadlineDays': { general: 30, major: 15 },
+      'hazard.maxDeadlineDays': 730,
+      'campaign.reminderDaysBefore': [3, 1],
+      'preparedness.drillWindowDays': 90,
+      'preparedness.planMaxAgeDays': 365,
+      'preparedness.requiredPlanKinds': {
+        elderly_care: ['comprehensive', 'fire', 'missing_resident'],
+        child_welfare: ['comprehensive', 'fire'],
+        relief_station: ['comprehensive', 'fire'],
+        funeral_service: ['comprehensive', 'fire'],
+        mental_health_welfare: ['comprehensive', 'fire', 'missing_resident'],
+      },
+    });
+    const badKinds = await admin.put('/api/settings', { 'preparedness.requiredPlanKinds': { elderly_care: ['bogus'] } });
+    expect(badKinds.statusCode).toBe(400);
     expect((await staff.put('/api/settings', { 'hazard.defaultDeadlineDays': { general: 10, major: 5 } })).statusCode).toBe(403);
     const bad = await admin.put('/api/settings', { 'hazard.defaultDeadlineDays': { general: 0, major: 5 } });
     expect(bad.statusCode).toBe(400);

@@ -27,6 +27,28 @@ export const SETTING_DEFAULTS = {
    * A working rule of the bureau, not a regulation (default 3 days and 1 day before).
    */
   'campaign.reminderDaysBefore': [3, 1],
+  /**
+   * 演练覆盖: an institution without a held drill in this many days is listed as "no recent drill"
+   * on the township's coverage view. The issue's working figure (90), not a regulation.
+   */
+  'preparedness.drillWindowDays': 90,
+  /**
+   * A plan whose approved version took effect longer ago than this many days is due for revision.
+   * Not fixed by the sources in shared/reference: the bureau sets it (default 365).
+   */
+  'preparedness.planMaxAgeDays': 365,
+  /**
+   * The plan kinds every institution of a type must keep (预案缺项清单). The sources in
+   * shared/reference ask for fire-fighting and evacuation plans (《养老机构消防安全管理规定》 as
+   * summarised there) but fix no list: these defaults are ours, for the bureau to confirm.
+   */
+  'preparedness.requiredPlanKinds': {
+    elderly_care: ['comprehensive', 'fire', 'missing_resident'],
+    child_welfare: ['comprehensive', 'fire'],
+    relief_station: ['comprehensive', 'fire'],
+    funeral_service: ['comprehensive', 'fire'],
+    mental_health_welfare: ['comprehensive', 'fire', 'missing_resident'],
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;
