@@ -70,8 +70,14 @@ describe('专项活动：从县局通知建立活动', () => {
     await form.waitFor();
     const deadline = form.locator('[data-testid=task-deadline] input, input[data-testid=task-deadline]').first();
     await deadline.click();
-    await page.locator('.ant-picker-dropdown:visible td[title="2024-06-07"]').click();
+    const cell = page.locator('.ant-picker-dropdown:visible td[title="2024-06-07"]');
+    await cell.waitFor({ state: 'visible' });
+    await cell.click();
+    // the picker closes and the field holds the new date before the form is saved (slow machines)
+    await expect.poll(() => deadline.inputValue(), { timeout: 10_000 }).toBe('2024-06-07');
+    await page.locator('.ant-picker-dropdown:visible').waitFor({ state: 'detached', timeout: 5_000 }).catch(() => undefined);
     await page.locator('.ant-modal:visible').getByRole('button', { name: /保\s*存/ }).click();
+    await page.getByTestId('task-form').waitFor({ state: 'hidden', timeout: 15_000 });
     await expect.poll(() => rows.filter({ hasText: '2024-06-07' }).count(), { timeout: 15_000 }).toBe(1);
     expect(await rows.filter({ hasText: '2024-06-05' }).count()).toBe(0);
 
