@@ -116,3 +116,11 @@ export type StudyKind = (typeof STUDY_KINDS)[number];
  */
 export const REGULATIONS = ['major_hazard_criteria', 'work_safety_law', 'fire_law', 'fire_safety_rules_61', 'elderly_care_fire_rules', 'elderly_care_service_safety', 'child_welfare_rules', 'relief_station_rules', 'funeral_safety_guide', 'mental_health_welfare_rules', 'other'] as const;
 export type RegulationCode = (typeof REGULATIONS)[number];
+
+/** Categories of a public report (issue 5, as the notice singles out 生命通道 violations). */
+export const REPORT_CATEGORIES = ['blocked_fire_lane', 'blocked_escape_route', 'locked_exit', 'sealed_window_bars', 'fire_facility', 'electrical_charging', 'other_major', 'other_violation'] as const;
+export type ReportCategory = (typeof REPORT_CATEGORIES)[number];
+
+/** Statuses of a public report: 待受理 → 已受理 → 核查中 → 已核实 → 奖励中 → 办结; 不予受理. */
+export const REPORT_STATUSES = ['pending', 'accepted', 'verifying', 'verified', 'rewarding', 'closed', 'rejected'] as const;
+export type ReportStatus = (typeof REPORT_STATUSES)[number];

@@ -37,6 +37,14 @@ export const PERMISSIONS = [
   'quiz.take',
   'quiz.manage',
   'quiz.results',
+  'report.read',
+  'report.handle',
+  'report.verify',
+  'report.reveal_identity',
+  'reward.manage',
+  'reward.approve',
+  'exposure.manage',
+  'exposure.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,13 +66,19 @@ const COUNTY_STAFF: Permission[] = [
   'drill.record',
   'study.record',
   'quiz.take',
+  'report.read',
+  'report.handle',
+  'report.verify',
+  'reward.manage',
+  'exposure.manage',
 ];
 
 /** Role → permissions. The county admin does everything county staff do, plus administration. */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  county_admin: [...COUNTY_STAFF, 'org.manage', 'user.manage', 'checklist.manage', 'audit.read', 'campaign.manage', 'quiz.manage'],
+  county_admin: [...COUNTY_STAFF, 'org.manage', 'user.manage', 'checklist.manage', 'audit.read', 'campaign.manage', 'quiz.manage', 'report.reveal_identity', 'reward.approve'],
   county_staff: COUNTY_STAFF,
-  county_leader: READ,
+  // the leader approves rewards and exposure cases; reads reports (never the reporter's identity)
+  county_leader: [...READ, 'report.read', 'reward.approve', 'exposure.approve'],
   township_officer: [
     ...READ,
     'institution.manage',
@@ -79,6 +93,8 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
     'drill.record',
     'study.record',
     'quiz.take',
+    'report.read',
+    'report.verify',
   ],
   institution_officer: [
     'org.read',

@@ -6,3 +6,4 @@ export * from './hazard.ts';
 export * from './platform.ts';
 export * from './campaign.ts';
 export * from './preparedness.ts';
+export * from './reports.ts';

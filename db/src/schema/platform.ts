@@ -8,7 +8,8 @@ import { appUser } from './auth.ts';
  */
 export const attachment = pgTable('attachment', {
   id: uuid('id').primaryKey().defaultRandom(),
-  ownerId: uuid('owner_id').notNull().references(() => appUser.id, { onDelete: 'restrict' }),
+  /** the uploading account; null for files of a public report (no account), bound at once */
+  ownerId: uuid('owner_id').references(() => appUser.id, { onDelete: 'restrict' }),
   /** e.g. `hazard`, `hazard_event`, `inspection_result`; null while pending */
   entityType: text('entity_type'),
   entityId: uuid('entity_id'),

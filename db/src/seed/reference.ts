@@ -1,16 +1,19 @@
 import { asc, desc, eq } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../client.ts';
-import { checklistItem, checklistTemplate, checklistVersion, county, office, township } from '../schema/index.ts';
+import { checklistItem, checklistTemplate, checklistVersion, county, office, quizQuestion, township } from '../schema/index.ts';
 import type { ReferenceChecklist } from '../reference/types.ts';
 import { insertChecklistVersion } from '../checklist-versions.ts';
 import { DEHUA_COUNTY, DEHUA_OFFICES, DEHUA_TOWNSHIPS } from '../reference/dehua.ts';
 import { REFERENCE_CHECKLISTS } from '../reference/checklists.ts';
+import { REFERENCE_QUIZ_QUESTIONS, type ReferenceQuizQuestion } from '../reference/quiz-questions.ts';
 
 export interface ReferenceSeedResult {
   countyId: string;
   createdTemplates: string[];
   /** shipped templates whose newer content was published as a new version */
   updatedTemplates: string[];
+  /** codes of the built-in quiz questions inserted by this run (missing codes only) */
+  createdQuestions: string[];
 }
 
 const itemKey = (it: { code: string; category: string; hazardCategory: string; checkText: string; checkPoints: string; legalBasis: string; hazardLevel: string; isPlaceholder?: boolean | undefined }) =>
@@ -44,9 +47,17 @@ async function refreshShippedChecklist(tx: DbOrTx, ref: ReferenceChecklist): Pro
  * templates (checklists.ts) as version 1 when a template code does not exist yet. Existing rows are
  * never overwritten, so the county admin's edits survive restarts; newer shipped checklist content
  * becomes a new version only while nobody has published their own (see refreshShippedChecklist).
+ * The built-in knowledge-quiz questions (quiz-questions.ts) are inserted with `isBuiltIn = true`
+ * when their code is missing; an existing code is never touched, so a question the bureau edited
+ * (or deactivated) stays as the bureau left it.
  * @param checklists the shipped templates (tests pass their own)
+ * @param questions the shipped quiz questions (tests pass their own)
  */
-export async function seedReferenceData(db: Db, checklists: readonly ReferenceChecklist[] = REFERENCE_CHECKLISTS): Promise<ReferenceSeedResult> {
+export async function seedReferenceData(
+  db: Db,
+  checklists: readonly ReferenceChecklist[] = REFERENCE_CHECKLISTS,
+  questions: readonly ReferenceQuizQuestion[] = REFERENCE_QUIZ_QUESTIONS,
+): Promise<ReferenceSeedResult> {
   return db.transaction(async (tx) => {
     await tx.insert(county).values({ ...DEHUA_COUNTY }).onConflictDoNothing();
     const [c] = await tx.select().from(county).where(eq(county.code, DEHUA_COUNTY.code));
@@ -76,6 +87,15 @@ export async function seedReferenceData(db: Db, checklists: readonly ReferenceCh
 
       createdTemplates.push(ref.code);
     }
-    return { countyId, createdTemplates, updatedTemplates };
+    const createdQuestions = questions.length
+      ? (
+          await tx
+            .insert(quizQuestion)
+            .values(questions.map((q) => ({ code: q.code, kind: q.kind, stem: q.stem, options: q.options, answer: [...q.answer].sort(), explanation: q.explanation, tags: q.tags, source: q.source, isBuiltIn: true })))
+            .onConflictDoNothing({ target: quizQuestion.code })
+            .returning({ code: quizQuestion.code })
+        ).map((r) => r.code)
+      : [];
+    return { countyId, createdTemplates, updatedTemplates, createdQuestions };
   });
 }

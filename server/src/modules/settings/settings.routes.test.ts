@@ -25,7 +25,20 @@ describe('/api/settings', () => {
         funeral_service: ['comprehensive', 'fire'],
         mental_health_welfare: ['comprehensive', 'fire', 'missing_resident'],
       },
+      'report.timeLimitDays': { accept: 3, verify: 15, handle: 60 },
+      'report.rewardClaimDays': 60,
+      'report.rewardRules': {
+        fineRatePct: 15,
+        minYuan: 3000,
+        maxYuan: 300000,
+        concealedPerDeathYuan: { general: 30000, larger: 40000, major: 50000, especially_major: 60000 },
+        concealedCapYuan: 300000,
+        generalHazardYuan: 0,
+      },
     });
+    const badRule = await admin.put('/api/settings', { 'report.rewardRules': { fineRatePct: 15, minYuan: 5000, maxYuan: 3000, concealedPerDeathYuan: { general: 1, larger: 1, major: 1, especially_major: 1 }, concealedCapYuan: 1, generalHazardYuan: 0 } });
+    expect(badRule.statusCode).toBe(400);
+    expect(badRule.json().error.details[0].message).toBe('最低金额不能高于最高金额');
     const badKinds = await admin.put('/api/settings', { 'preparedness.requiredPlanKinds': { elderly_care: ['bogus'] } });
     expect(badKinds.statusCode).toBe(400);
     expect((await staff.put('/api/settings', { 'hazard.defaultDeadlineDays': { general: 10, major: 5 } })).statusCode).toBe(403);

@@ -6,6 +6,9 @@ import type { AppDeps } from '../../app.ts';
 import { actorOf } from '../../plugins/auth.ts';
 import { getSettings, updateSettings } from './settings.service.ts';
 
+const days = (min: number, max: number) => z.number({ message: '天数应为整数' }).int({ message: '天数应为整数' }).min(min, { message: `天数至少为 ${min}` }).max(max, { message: `天数不能超过 ${max}` });
+const yuan = z.number({ message: '金额应为整数（元）' }).int({ message: '金额应为整数（元）' }).min(0, { message: '金额不能为负' }).max(10_000_000, { message: '金额过大' });
+
 const DeadlineDaysSchema = z.object({
   general: z.number().int().min(1, { message: '天数至少为 1' }).max(365, { message: '天数不能超过 365' }),
   major: z.number().int().min(1, { message: '天数至少为 1' }).max(365, { message: '天数不能超过 365' }),
@@ -22,6 +25,18 @@ export const SettingsSchema = z.object({
   'preparedness.requiredPlanKinds': z.object(
     Object.fromEntries(INSTITUTION_TYPES.map((t) => [t, z.array(z.enum(PLAN_KINDS, { message: '预案类型无效' })).max(PLAN_KINDS.length)])) as Record<InstitutionType, z.ZodArray<z.ZodEnum<{ [K in PlanKind]: K }>>>,
   ),
+  'report.timeLimitDays': z.object({ accept: days(1, 60), verify: days(1, 180), handle: days(1, 365) }),
+  'report.rewardClaimDays': days(1, 365),
+  'report.rewardRules': z
+    .object({
+      fineRatePct: z.number({ message: '应为数字' }).min(0, { message: '不能为负' }).max(100, { message: '不能超过 100' }),
+      minYuan: yuan,
+      maxYuan: yuan,
+      concealedPerDeathYuan: z.object({ general: yuan, larger: yuan, major: yuan, especially_major: yuan }),
+      concealedCapYuan: yuan,
+      generalHazardYuan: yuan,
+    })
+    .refine((r) => r.minYuan <= r.maxYuan, { message: '最低金额不能高于最高金额', path: ['minYuan'] }),
 });
 
 /** /api/settings: values the county admin sets (e.g. default rectification periods). */

@@ -49,6 +49,31 @@ export const SETTING_DEFAULTS = {
     funeral_service: ['comprehensive', 'fire'],
     mental_health_welfare: ['comprehensive', 'fire', 'missing_resident'],
   },
+  /**
+   * Time limits of the public-report steps, in days: 受理 (from receipt), 核查 (from acceptance to a
+   * verdict), 办结 (from acceptance to closing). `handle: 60` follows the 60 days of acceptance in the
+   * 2012 举报奖励办法 and many local rules (whistleblower-reward-rules.md §2, uncertain for the 2018
+   * text); `accept` and `verify` are ours (泉州's urban-management scheme replies within 15 working
+   * days) — for the bureau to confirm.
+   */
+  'report.timeLimitDays': { accept: 3, verify: 15, handle: 60 },
+  /** Days a reporter has to claim an approved reward (60 in the 2012 办法; uncertain for 2018). */
+  'report.rewardClaimDays': 60,
+  /**
+   * Reward rules (whistleblower-reward-rules.md §2, 《安全生产领域举报奖励办法》 2018, confirmed):
+   * hazards and violations 15 % of the fine, at least 3,000 and at most 300,000 yuan; concealed
+   * accidents per verified concealed death by grade (30,000 / 40,000 / 50,000 / 60,000), capped at
+   * 300,000. `generalHazardYuan`: an optional local tier for ordinary hazards — 0 (off) because
+   * 德化县's own rule has not been found; set it when the county confirms its amount.
+   */
+  'report.rewardRules': {
+    fineRatePct: 15,
+    minYuan: 3000,
+    maxYuan: 300000,
+    concealedPerDeathYuan: { general: 30000, larger: 40000, major: 50000, especially_major: 60000 },
+    concealedCapYuan: 300000,
+    generalHazardYuan: 0,
+  },
 } as const;
 
 export type SettingKey = keyof typeof SETTING_DEFAULTS;

@@ -134,4 +134,25 @@ export const domain = {
   'regulation.funeral_safety_guide': '《殡葬服务机构安全管理指南》（MZ/T 144-2019）',
   'regulation.mental_health_welfare_rules': '《精神卫生社会福利机构基本规范》（MZ/T 056-2014）',
   'regulation.other': '其他',
+
+  'reportCategory.blocked_fire_lane': '堵塞消防车通道',
+  'reportCategory.blocked_escape_route': '占用或堵塞疏散通道',
+  'reportCategory.locked_exit': '锁闭安全出口',
+  'reportCategory.sealed_window_bars': '防盗窗/防盗网封闭未留逃生口',
+  'reportCategory.fire_facility': '消防设施损坏或缺失',
+  'reportCategory.electrical_charging': '违规用电或充电',
+  'reportCategory.other_major': '其他重大隐患',
+  'reportCategory.other_violation': '其他违法违规',
+
+  'reportStatus.pending': '待受理',
+  'reportStatus.accepted': '已受理',
+  'reportStatus.verifying': '核查中',
+  'reportStatus.verified': '已核实',
+  'reportStatus.rewarding': '奖励中',
+  'reportStatus.closed': '办结',
+  'reportStatus.rejected': '不予受理',
+
+  'reportVerdict.true': '属实',
+  'reportVerdict.partly_true': '部分属实',
+  'reportVerdict.false': '不属实',
 } as const;
