@@ -34,6 +34,15 @@ export const EnvSchema = z.object({
   /** run the scheduled jobs (campaign deadline reminders) in this process */
   LIFELINE_JOBS: z.enum(['true', 'false', '1', '0']).default('true').transform((v) => v === 'true' || v === '1'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /**
+   * 32-byte key (base64) that encrypts reporters' contact details (AES-256-GCM). When unset, a key is
+   * generated once into DATA_DIR/secret.key (mode 0600) — back that file up with the database.
+   */
+  LIFELINE_SECRET_KEY: z
+    .string()
+    .refine((v) => Buffer.from(v, 'base64').length === 32, { message: 'must be 32 bytes, base64-encoded (e.g. `openssl rand -base64 32`)' })
+    .optional()
+    .or(z.literal('').transform(() => undefined)),
   /** where the built web app is; default web/dist */
   WEB_DIST: z.string().optional(),
 });
