@@ -91,6 +91,9 @@ describe('专项活动：从县局通知建立活动', () => {
     await page.getByTestId('campaign-publish').click();
     const confirm = page.locator('.ant-modal-confirm:visible');
     await expect.poll(() => confirm.innerText()).toContain('发布后任务将下发给各单位，不能再修改');
+    // the 2024 deadlines have passed: the same confirmation lists them (published with confirmPastDeadlines)
+    expect(await confirm.innerText()).toContain('以下任务的截止日期已过，发布后各单位将立即显示为逾期');
+    expect(await confirm.getByTestId('past-deadlines').innerText()).toContain('2024-06-07');
     await confirm.getByRole('button', { name: /发\s*布/ }).click();
     await expect.poll(() => page.getByTestId('campaign-status').first().innerText(), { timeout: 15_000 }).toBe('已发布');
     // a published campaign can no longer be edited; the board and the summary appear

@@ -30,6 +30,14 @@ import { campaignRoutes } from './modules/campaigns/campaigns.routes.ts';
 import { showcaseRoutes } from './modules/showcase/showcase.routes.ts';
 import { submissionRoutes } from './modules/campaigns/submissions.routes.ts';
 import { notificationRoutes } from './modules/notifications/notifications.routes.ts';
+import { planRoutes } from './modules/plans/plans.routes.ts';
+import { studyRoutes } from './modules/study/study.routes.ts';
+import { drillRoutes } from './modules/drills/drills.routes.ts';
+import { quizRoutes } from './modules/quiz/quiz.routes.ts';
+import { publicReportRoutes } from './modules/public-reports/public-reports.routes.ts';
+import { exposureRoutes } from './modules/exposure/exposure.routes.ts';
+import { reportRoutes } from './modules/reports/reports.routes.ts';
+import { loggerOptions } from './lib/request-log.ts';
 
 /** What the app is built from; tests build it on a fresh database. */
 export interface AppDeps {
@@ -49,11 +57,8 @@ const WEB_DIST_DEFAULT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object } = {}): Promise<FastifyInstance> {
   const { config } = deps;
   const app = Fastify({
-    logger: opts.logger ?? {
-      level: config.LOG_LEVEL,
-      // never log cookies, auth headers or bodies
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
-    },
+    // never log cookies, auth headers, bodies, nor the public's addresses (lib/request-log.ts)
+    logger: opts.logger ?? loggerOptions(config.LOG_LEVEL),
     trustProxy: config.TRUST_PROXY,
     bodyLimit: 2 * 1024 * 1024,
     genReqId: () => crypto.randomUUID(),
@@ -110,7 +115,7 @@ export async function buildApp(deps: AppDeps, opts: { logger?: boolean | object 
   });
   r.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
 
-  for (const routes of [authRoutes, orgRoutes, institutionRoutes, userRoutes, checklistRoutes, uploadRoutes, inspectionRoutes, hazardRoutes, dashboardRoutes, auditRoutes, settingsRoutes, campaignRoutes, submissionRoutes, notificationRoutes, showcaseRoutes]) {
+  for (const routes of [authRoutes, orgRoutes, institutionRoutes, userRoutes, checklistRoutes, uploadRoutes, inspectionRoutes, hazardRoutes, dashboardRoutes, auditRoutes, settingsRoutes, campaignRoutes, submissionRoutes, notificationRoutes, showcaseRoutes, drillRoutes, planRoutes, studyRoutes, quizRoutes, publicReportRoutes, exposureRoutes, reportRoutes]) {
     await routes(app, deps);
   }
 

@@ -4,8 +4,24 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { asc, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { INSTITUTION_TYPES, ROLE_SCOPE, localDate, local, t, type Dashboard, type HazardStatus } from '@lifeline/shared';
-import { appUser, hazard, hazardEvent, inspection, inspectionResult, institution } from '../schema/index.ts';
+import { INSTITUTION_TYPES, ROLE_SCOPE, localDate, local, t, type Dashboard, type HazardStatus, type PlanMissing, type QuizResults, type StudyCoverage } from '@lifeline/shared';
+import {
+  appUser,
+  drill,
+  drillEvaluation,
+  drillFinding,
+  emergencyPlan,
+  emergencyPlanVersion,
+  hazard,
+  hazardEvent,
+  inspection,
+  inspectionResult,
+  institution,
+  quiz,
+  quizAttempt,
+  quizAttemptAnswer,
+  studySession,
+} from '../schema/index.ts';
 import { createTestContext, type TestContext } from '../../../server/src/testing/harness.ts';
 import { seedDemoIfEmpty } from '../../../server/src/lib/demo.ts';
 import { nextStatus, type HazardStep } from '../../../server/src/modules/hazards/hazards.workflow.ts';
@@ -36,6 +52,19 @@ afterAll(async () => {
 });
 
 const names = async (ctx: TestContext) => (await ctx.db.select({ name: institution.name }).from(institution).orderBy(asc(institution.name))).map((r) => r.name);
+/** The preparedness rows that must be identical for the same seed and `now`. */
+const prepFacts = async (ctx: TestContext) => ({
+  staff: (await ctx.db.select({ name: institution.name, staff: institution.staffCount }).from(institution).orderBy(asc(institution.name))).map((r) => `${r.name}:${r.staff}`),
+  plans: (await ctx.db.select().from(emergencyPlan).orderBy(asc(emergencyPlan.id))).map((p) => [p.id, p.kind, p.currentVersion, p.revisionRequested].join('|')),
+  versions: (await ctx.db.select().from(emergencyPlanVersion).orderBy(asc(emergencyPlanVersion.id))).map((v) => [v.id, v.status, v.effectiveOn, v.submittedAt.toISOString()].join('|')),
+  drills: (await ctx.db.select().from(drill).orderBy(asc(drill.id))).map((d) => [d.id, d.scenario, d.isNight, d.status, d.heldAt?.toISOString(), d.evacuationSeconds].join('|')),
+  sessions: (await ctx.db.select().from(studySession).orderBy(asc(studySession.id))).map((x) => [x.id, x.kind, x.heldOn, x.participantCount, x.participantNames.join(',')].join('|')),
+  attempts: (await ctx.db.select().from(quizAttempt).orderBy(asc(quizAttempt.id))).map((x) => [x.id, x.userId, x.nickname, x.score].join('|')),
+});
+const login = async (ctx: TestContext, username: string) => {
+  const res = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password: DEMO_PASSWORD } });
+  return `lifeline_sid=${res.cookies.find((k) => k.name === 'lifeline_sid')!.value}`;
+};
 const hazardFacts = async (ctx: TestContext) =>
   ctx.db.select({ code: hazard.code, title: hazard.title, status: hazard.status, deadline: hazard.deadline, foundAt: hazard.foundAt }).from(hazard).orderBy(asc(hazard.code));
 
@@ -78,6 +107,7 @@ describe('generateDemo', () => {
     expect((await hazardFacts(b)).map((h) => [h.code, h.title, h.status, h.deadline.toISOString()])).toEqual(
       (await hazardFacts(a)).map((h) => [h.code, h.title, h.status, h.deadline.toISOString()]),
     );
+    expect(await prepFacts(b)).toEqual(await prepFacts(a));
     // a second start does nothing
     expect((await seedDemoIfEmpty(b.db)).seeded).toBe(false);
     await expect(generateDemo(b.db, { seed: SEED, now: NOW })).rejects.toThrow(/already present/);
@@ -158,6 +188,108 @@ describe('generateDemo', () => {
       expect(d.monthlyTrend.reduce((s, m) => s + m.found, 0)).toBe(hs.length); // a year of data fits the 12 months
       a.clock.now = null;
     }
+  });
+});
+
+describe('generateDemo: preparedness (issue 4)', () => {
+  it('gives the institutions staff counts, plans with versions, drills, study sessions and a quiz with attempts', async () => {
+    const c = result.counts;
+    expect(c.plans).toBeGreaterThan(150);
+    expect(c.planVersions).toBeGreaterThan(100);
+    expect(c.heldDrills).toBeGreaterThan(80);
+    expect(c.nightDrills).toBeGreaterThan(0);
+    expect(c.drillEvaluations).toBeGreaterThan(30);
+    expect(c.drillHazards).toBeGreaterThan(0);
+    expect(c.studySessions).toBeGreaterThan(200);
+    expect(c.quizzes).toBe(1);
+    expect(c.quizAttempts).toBeGreaterThan(40);
+    expect(c.publicQuizAttempts).toBeGreaterThan(10);
+    expect(c.quizAnswers).toBe(c.quizAttempts * 10);
+    const insts = await a.db.select().from(institution);
+    expect(insts.filter((i) => i.staffCount > 0).length).toBeGreaterThan(50);
+    // drills: held ones in the past with sane figures; every scenario of the notice appears
+    const drills = await a.db.select().from(drill);
+    expect(drills).toHaveLength(c.drills);
+    const held = drills.filter((d) => d.status === 'held');
+    for (const d of held) {
+      expect(d.heldAt!.getTime()).toBeLessThan(NOW.getTime());
+      expect(d.nonAmbulatoryCount!).toBeLessThanOrEqual(d.residentCount!);
+      expect(d.evacuationSeconds!).toBeGreaterThan(0);
+    }
+    for (const s of ['fire', 'earthquake', 'flood_typhoon']) expect(held.some((d) => d.scenario === s)).toBe(true);
+    // evacuation times trend down: a repeat of the same scenario is usually faster
+    const byKey = new Map<string, typeof held>();
+    for (const d of [...held].sort((x, y) => x.heldAt!.getTime() - y.heldAt!.getTime())) byKey.set(`${d.institutionId}:${d.scenario}:${d.isNight}`, [...(byKey.get(`${d.institutionId}:${d.scenario}:${d.isNight}`) ?? []), d]);
+    const pairs = [...byKey.values()].flatMap((list) => list.slice(1).map((d, k) => d.evacuationSeconds! < list[k]!.evacuationSeconds!));
+    expect(pairs.length).toBeGreaterThan(5);
+    expect(pairs.filter(Boolean).length / pairs.length).toBeGreaterThan(0.6);
+    // evaluations add up; drill findings of kind hazard are real hazards of source 'drill' of the same institution
+    for (const e of await a.db.select().from(drillEvaluation)) expect(e.totalScore).toBe(e.items.reduce((s, i) => s + i.score, 0));
+    const findings = await a.db.select({ f: drillFinding, d: drill, h: hazard }).from(drillFinding).innerJoin(drill, eq(drill.id, drillFinding.drillId)).leftJoin(hazard, eq(hazard.id, drillFinding.hazardId));
+    const hazardFindings = findings.filter((x) => x.f.kind === 'hazard');
+    expect(hazardFindings).toHaveLength(c.drillHazards);
+    for (const x of hazardFindings) {
+      expect(x.h).toMatchObject({ source: 'drill', institutionId: x.d.institutionId, isDemo: true });
+      expect(x.h!.foundAt).toEqual(x.d.heldAt);
+      expect(x.d.lifePassageBlocked).toBe(true);
+    }
+    expect((await a.db.select().from(hazard).where(eq(hazard.source, 'drill'))).length).toBe(c.drillHazards);
+    // quiz answers belong to drawn questions; public attempts carry a token hash, staff ones a township
+    const attempts = await a.db.select().from(quizAttempt);
+    const answers = await a.db.select().from(quizAttemptAnswer);
+    const drawn = new Map(attempts.map((x) => [x.id, new Set(x.questionIds)]));
+    for (const x of answers) expect(drawn.get(x.attemptId)!.has(x.questionId)).toBe(true);
+    for (const x of attempts) {
+      expect(x.status).toBe('submitted');
+      expect(x.submittedAt!.getTime()).toBeLessThanOrEqual(x.deadlineAt.getTime());
+      expect(x.score).toBe(Math.round((100 * answers.filter((y) => y.attemptId === x.id && y.isCorrect).length) / 10));
+      if (x.userId) expect(x.participantHash).toBeNull();
+      else expect(x.participantHash).toMatch(/^demo-/);
+    }
+    const [q] = await a.db.select().from(quiz);
+    expect(q).toMatchObject({ status: 'open', isPublic: true });
+    expect(q!.title.startsWith('（演示）')).toBe(true);
+  });
+
+  it('shows up through the APIs: plans missing / due / pending, training coverage, quiz results, the dashboard', async () => {
+    a.clock.now = NOW;
+    const cookie = await login(a, 'demo-county');
+    const get = async <T,>(url: string) => {
+      const res = await a.app.inject({ method: 'GET', url, headers: { cookie } });
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(200);
+      return res.json() as T;
+    };
+    const missing = await get<PlanMissing>('/api/plans/missing');
+    expect(missing.items.length).toBeGreaterThan(0);
+    expect(missing.items.length).toBeLessThan(missing.institutionsChecked / 2);
+    const states = Object.fromEntries(
+      await Promise.all(['current', 'due_revision', 'pending', 'returned', 'draft'].map(async (s) => [s, (await get<{ total: number }>(`/api/plans?state=${s}&pageSize=1`)).total] as const)),
+    );
+    expect(states.current).toBeGreaterThan(states.due_revision! + states.pending!);
+    expect(states.due_revision).toBeGreaterThan(0);
+    expect(states.pending).toBeGreaterThan(0);
+    const study = await get<StudyCoverage>('/api/study-sessions/coverage');
+    expect(study.totals.share!).toBeGreaterThan(0.2);
+    expect(study.totals.share!).toBeLessThanOrEqual(1);
+    const [q] = await a.db.select().from(quiz);
+    const results = await get<QuizResults>(`/api/quizzes/${q!.id}/results`);
+    expect(results.totals.attempts).toBe(result.counts.quizAttempts);
+    expect(results.publicAttempts).toBe(result.counts.publicQuizAttempts);
+    expect(results.leaderboard.length).toBeGreaterThan(5);
+    expect(results.mostMissed.length).toBeGreaterThan(0);
+    expect(results.byTownship.filter((tw) => tw.attempts > 0).length).toBeGreaterThan(9);
+    const d = await get<Dashboard>('/api/dashboard');
+    const p = d.preparedness!;
+    expect(p.byTownship).toHaveLength(18);
+    expect(p.totals.institutions).toBe(60);
+    expect(p.totals.drillCovered).toBeGreaterThan(30);
+    expect(p.totals.drillCovered).toBeLessThan(60);
+    expect(p.totals.nightDrillCovered).toBeGreaterThan(0);
+    expect(p.totals.plansMissing).toBe(missing.items.length);
+    expect(p.totals.plansDueRevision).toBe(states.due_revision);
+    expect(p.totals.trainingShare).toBeCloseTo(study.totals.share!, 6);
+    expect(p.totals.quizAttempts + (p.publicQuiz?.attempts ?? 0)).toBe(result.counts.quizAttempts);
+    a.clock.now = null;
   });
 });
 

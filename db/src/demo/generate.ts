@@ -22,11 +22,21 @@ import {
   checklistTemplate,
   checklistVersion,
   county,
+  drill,
+  drillEvaluation,
+  drillFinding,
+  emergencyPlan,
+  emergencyPlanVersion,
   hazard,
   hazardEvent,
   inspection,
   inspectionResult,
   institution,
+  quiz,
+  quizAttempt,
+  quizAttemptAnswer,
+  quizQuestion,
+  studySession,
   township,
 } from '../schema/index.ts';
 import {
@@ -43,6 +53,7 @@ import {
   VERIFY_NOTES,
 } from './content.ts';
 import { fictionalPersonName, makeFictionalInstitutions, type FictionalInstitution } from './institutions.ts';
+import { buildPreparedness } from './preparedness.ts';
 import { createRng, type Rng } from './prng.ts';
 import { endOfLocalDayNumber, localDayNumber, localInstant, localYear } from './local-time.ts';
 
@@ -82,6 +93,20 @@ export interface DemoCounts {
   majorHazards: number;
   hazardEvents: number;
   auditRows: number;
+  /** preparedness (issue 4) */
+  plans: number;
+  planVersions: number;
+  drills: number;
+  heldDrills: number;
+  nightDrills: number;
+  drillEvaluations: number;
+  drillFindings: number;
+  drillHazards: number;
+  studySessions: number;
+  quizzes: number;
+  quizAttempts: number;
+  publicQuizAttempts: number;
+  quizAnswers: number;
 }
 
 export interface DemoResult {
@@ -424,36 +449,61 @@ export async function generateDemo(db: Db, opts: DemoOptions = {}): Promise<Demo
     }
   }
 
+  // ---- preparedness: plans, drills (and their hazards), study, staff counts, the quiz -----------
+  // its own stream, so that the records above stay as they were for a seed
+  const pr = rng.fork('preparedness');
+  const questions = await db
+    .select({ id: quizQuestion.id, kind: quizQuestion.kind, options: quizQuestion.options, answer: quizQuestion.answer })
+    .from(quizQuestion)
+    .where(and(eq(quizQuestion.isBuiltIn, true), eq(quizQuestion.isActive, true)))
+    .orderBy(asc(quizQuestion.code));
+  const prep = buildPreparedness({
+    rng: pr,
+    now,
+    firstDay,
+    span,
+    createdAt,
+    insts,
+    townships: ref.townships,
+    countyStaff,
+    townshipOfficer,
+    instOfficer,
+    questions,
+  });
+  for (const row of institutionRows) row.staffCount = prep.staffCount.get(row.id!) ?? 0;
+  hazards.push(...prep.hazards);
+  const drillHazards = new Set(prep.hazards.map((h) => h.id));
+
   // ---- the closed loop of each hazard ---------------------------------------------------------
   const events: EventRow[] = [];
-  const simulate = (h: HazardRow) => {
-    const list: EventRow[] = [{ id: r.uuid(), hazardId: h.id, action: 'register', fromStatus: null, toStatus: 'pending', note: h.description ?? '', actorId: h.reportedById, at: h.foundAt }];
+  const simulate = (h: HazardRow, rr: Rng = r) => {
+    const list: EventRow[] = [{ id: rr.uuid(), hazardId: h.id, action: 'register', fromStatus: null, toStatus: 'pending', note: h.description ?? '', actorId: h.reportedById, at: h.foundAt }];
     const major = h.level === 'major';
     const rectifier = instOfficer.get(h.institutionId)!;
     const viaCounty = h.reportedById === countyStaff.id;
-    const verifier = major || h.listedSupervision || (viaCounty && r.chance(0.5)) ? countyStaff : townshipOfficer.get(h.townshipId)!;
-    const stall = r.chance(major ? 0.4 : 0.09) ? r.pick(['pending', 'rectifying'] as const) : null;
+    const verifier = major || h.listedSupervision || (viaCounty && rr.chance(0.5)) ? countyStaff : townshipOfficer.get(h.townshipId)!;
+    const stall = rr.chance(major ? 0.4 : 0.09) ? rr.pick(['pending', 'rectifying'] as const) : null;
     let status: HazardStatus = 'pending';
     let at = h.foundAt;
     const push = (action: EventRow['action'], to: HazardStatus, actor: Person, note: string, after: number): boolean => {
       const next = addDays(at, after);
       if (next.getTime() >= now.getTime()) return false;
-      list.push({ id: r.uuid(), hazardId: h.id, action, fromStatus: status, toStatus: to, note, actorId: actor.id, at: next });
+      list.push({ id: rr.uuid(), hazardId: h.id, action, fromStatus: status, toStatus: to, note, actorId: actor.id, at: next });
       status = to;
       at = next;
       return true;
     };
     let closedAt: Date | null = null;
-    if (stall !== 'pending' && push('start_rectification', 'rectifying', rectifier, r.pick(START_NOTES), r.float(0.1, 3))) {
+    if (stall !== 'pending' && push('start_rectification', 'rectifying', rectifier, rr.pick(START_NOTES), rr.float(0.1, 3))) {
       for (let round = 0; stall !== 'rectifying'; round++) {
-        const work = major ? r.float(10, 50) : r.float(2, 25);
-        if (!push('submit_rectification', 'awaiting_verification', rectifier, r.pick(SUBMIT_NOTES[h.category as HazardCategory]), work)) break;
-        const wait = r.float(0.3, 6);
-        if (round < 2 && r.chance(major ? 0.3 : 0.12)) {
-          if (!push('return', 'rectifying', verifier, r.pick(RETURN_REASONS), wait)) break;
+        const work = major ? rr.float(10, 50) : rr.float(2, 25);
+        if (!push('submit_rectification', 'awaiting_verification', rectifier, rr.pick(SUBMIT_NOTES[h.category as HazardCategory]), work)) break;
+        const wait = rr.float(0.3, 6);
+        if (round < 2 && rr.chance(major ? 0.3 : 0.12)) {
+          if (!push('return', 'rectifying', verifier, rr.pick(RETURN_REASONS), wait)) break;
           continue;
         }
-        if (push('verify', 'closed', verifier, r.pick(VERIFY_NOTES), wait)) closedAt = at;
+        if (push('verify', 'closed', verifier, rr.pick(VERIFY_NOTES), wait)) closedAt = at;
         break;
       }
     }
@@ -488,7 +538,7 @@ export async function generateDemo(db: Db, opts: DemoOptions = {}): Promise<Demo
     const people = new Map<string, string>(userRows.map((u) => [u.id!, u.displayName]));
     for (const h of hazards) {
       const inst = instById.get(h.institutionId)!;
-      for (const [revision, e] of simulate(h).entries()) {
+      for (const [revision, e] of simulate(h, drillHazards.has(h.id) ? pr : r).entries()) {
         const actorName = people.get(e.actorId)!;
         if (e.action === 'register') {
           audit.push({
@@ -544,8 +594,21 @@ export async function generateDemo(db: Db, opts: DemoOptions = {}): Promise<Demo
       majorHazards: hazards.filter((h) => h.level === 'major').length,
       hazardEvents: events.length,
       auditRows: audit.length + 1,
+      plans: prep.plans.length,
+      planVersions: prep.versions.length,
+      drills: prep.drills.length,
+      heldDrills: prep.drills.filter((d) => d.status === 'held').length,
+      nightDrills: prep.drills.filter((d) => d.status === 'held' && d.isNight).length,
+      drillEvaluations: prep.evaluations.length,
+      drillFindings: prep.findings.length,
+      drillHazards: prep.hazards.length,
+      studySessions: prep.sessions.length,
+      quizzes: prep.quizzes.length,
+      quizAttempts: prep.attempts.length,
+      publicQuizAttempts: prep.attempts.filter((a) => !a.userId).length,
+      quizAnswers: prep.answers.length,
     };
-    audit.push({ at: now, actorId: null, actorName: SYSTEM.displayName, action: 'demo.generate', entityType: 'system', entityId: null, summary: `生成演示数据：${counts.institutions} 家机构、${counts.inspections} 次检查、${counts.hazards} 条隐患`, before: null, after: { seed, scale, now: now.toISOString(), ...counts } });
+    audit.push({ at: now, actorId: null, actorName: SYSTEM.displayName, action: 'demo.generate', entityType: 'system', entityId: null, summary: `生成演示数据：${counts.institutions} 家机构、${counts.inspections} 次检查、${counts.hazards} 条隐患、${counts.plans} 份预案、${counts.heldDrills} 次演练、${counts.studySessions} 次学习培训、${counts.quizAttempts} 份答卷`, before: null, after: { seed, scale, now: now.toISOString(), ...counts } });
     // ids of the audit log follow time, so "newest first" reads naturally
     audit.sort((a, b) => a.at.getTime() - b.at.getTime());
 
@@ -555,6 +618,15 @@ export async function generateDemo(db: Db, opts: DemoOptions = {}): Promise<Demo
     await insertBatched(tx, inspectionResult, resultRows);
     await insertBatched(tx, hazard, hazards);
     await insertBatched(tx, hazardEvent, events);
+    await insertBatched(tx, emergencyPlan, prep.plans);
+    await insertBatched(tx, emergencyPlanVersion, prep.versions);
+    await insertBatched(tx, drill, prep.drills);
+    await insertBatched(tx, drillEvaluation, prep.evaluations);
+    await insertBatched(tx, drillFinding, prep.findings);
+    await insertBatched(tx, studySession, prep.sessions);
+    await insertBatched(tx, quiz, prep.quizzes);
+    await insertBatched(tx, quizAttempt, prep.attempts);
+    await insertBatched(tx, quizAttemptAnswer, prep.answers);
     await insertBatched(tx, auditLog, audit);
     return { seed, now: now.toISOString(), password: DEMO_PASSWORD, accounts, counts, elapsedMs: Date.now() - started };
   });

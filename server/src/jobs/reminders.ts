@@ -1,6 +1,6 @@
 import { and, asc, eq, gte, lte, ne, sql } from 'drizzle-orm';
 import { campaign, campaignTask, reminderLog, submission, taskAssignment, type Db } from '@lifeline/db';
-import { formatLocalDateTime, localDate, localParts, t } from '@lifeline/shared';
+import { formatLocalDateTime, localDate, localParts, startOfLocalDay, t } from '@lifeline/shared';
 import { notifyUsers, usersOfAssignment } from '../modules/notifications/notify.ts';
 import { getSetting, SETTING_DEFAULTS } from '../modules/settings/settings.service.ts';
 
@@ -135,8 +135,10 @@ export function reminderText(
   const vars = { task: a.taskTitle, campaign: a.campaignName, unit: a.unitName, at: formatLocalDateTime(a.deadline) };
   const body = t(a.returned ? 'notifications.reminder.bodyReturned' : 'notifications.reminder.body', vars);
   if (r.kind !== 'due') {
-    const days = Math.max(1, Math.ceil((a.deadline.getTime() - now.getTime()) / DAY_MS));
-    return { kind: 'reminder_before', title: t('notifications.reminder.before', { task: a.taskTitle, deadline, days }), body };
+    // calendar days, as people count them: due tomorrow 23:59 is 「明天截止」, not 「还有 2 天」
+    const days = Math.round((startOfLocalDay(localDate(a.deadline)).getTime() - startOfLocalDay(localDate(now)).getTime()) / DAY_MS);
+    const title = days <= 0 ? t('notifications.reminder.beforeToday', { task: a.taskTitle, deadline }) : days === 1 ? t('notifications.reminder.beforeTomorrow', { task: a.taskTitle, deadline }) : t('notifications.reminder.before', { task: a.taskTitle, deadline, days });
+    return { kind: 'reminder_before', title, body };
   }
   const late = Math.floor((now.getTime() - a.deadline.getTime()) / DAY_MS);
   const title =

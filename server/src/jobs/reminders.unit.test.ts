@@ -53,9 +53,11 @@ describe('planReminder', () => {
 describe('reminderText', () => {
   const a = { taskTitle: '报送经验做法', campaignName: '2030年安全生产月', unitName: '浔中镇', deadline, returned: false };
   const [b3, , due] = reminderSchedule(deadline, [3, 1]);
-  it('says how many days are left, counted from now (so a late reminder stays true)', () => {
+  it('says how many calendar days are left, counted from now (so a late reminder stays true)', () => {
     expect(reminderText(b3!, a, at(-3 * DAY)).title).toBe('「报送经验做法」将于 6月5日 截止（还有 3 天）');
-    expect(reminderText(b3!, a, at(-1.5 * DAY)).title).toBe('「报送经验做法」将于 6月5日 截止（还有 2 天）');
+    expect(reminderText(b3!, a, at(-2.5 * DAY)).title).toBe('「报送经验做法」将于 6月5日 截止（还有 2 天）');
+    expect(reminderText(b3!, a, at(-1.5 * DAY)).title).toBe('「报送经验做法」明天（6月5日）截止');
+    expect(reminderText(b3!, a, at(-0.5 * DAY)).title).toBe('「报送经验做法」今天（6月5日）截止');
     expect(reminderText(b3!, a, at(-3 * DAY)).body).toContain('2030-06-05 23:59');
     expect(reminderText(b3!, { ...a, returned: true }, at(-3 * DAY)).body).toContain('退回');
   });

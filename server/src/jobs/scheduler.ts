@@ -1,6 +1,8 @@
 import { Cron } from 'croner';
 import type { Db } from '@lifeline/db';
 import { runReminders } from './reminders.ts';
+import { runPlanRevisionReminders } from './plan-revision.ts';
+import { runReportDeadlines } from './report-deadlines.ts';
 
 /**
  * Scheduled work of the server (croner). Started by main.ts (never by buildApp, so API tests
@@ -9,6 +11,13 @@ import { runReminders } from './reminders.ts';
  * - reminders: every minute, plus one run right at start (catch-up after downtime). Runs never
  *   overlap within a process (`protect`); across processes on one PostgreSQL database the
  *   reminder_log gate makes each reminder go out once (see reminders.ts).
+ *
+ * - plan revisions: every hour (minute 17), plus one run at start: 预案修订提醒 to the safety
+ *   officers of plans that became due for revision (see plan-revision.ts; exactly once per plan
+ *   per revision cycle, across processes too).
+ *
+ * - report deadlines: every 5 minutes (no run at start): overdue alerts of public reports, once per
+ *   report per step across processes, and lapsing of unclaimed rewards (see report-deadlines.ts).
  *
  * A failing run is logged and the next one tries again; nothing a job throws can crash the server.
  */
@@ -35,6 +44,15 @@ export interface Jobs {
 
 /** Every minute, at second 0. */
 export const REMINDERS_PATTERN = '* * * * *';
+
+/** Every hour at minute 17 (plan ages change by the day; no need to look every minute). */
+export const PLAN_REVISION_PATTERN = '17 * * * *';
+
+/**
+ * Report deadlines (举报处理超期提醒 + unclaimed rewards lapse): every 5 minutes. Not run at start
+ * (the first tick comes within 5 minutes; the limits are days long), see report-deadlines.ts.
+ */
+export const REPORT_DEADLINES_PATTERN = '*/5 * * * *';
 
 /**
  * Starts the scheduled jobs.
@@ -74,9 +92,56 @@ export function startJobs(deps: JobDeps, opts: { runAtStart?: boolean; pattern?:
   // croner marks the job busy during a manual trigger too, so a scheduled run cannot overlap it
   if (opts.runAtStart ?? true) void reminders.trigger();
 
+  const planRevisions = new Cron(
+    PLAN_REVISION_PATTERN,
+    {
+      protect: () => deps.log.warn({ job: 'plan-revision' }, 'previous plan-revision run still busy; this run skipped'),
+      catch: (err) => deps.log.error({ err, job: 'plan-revision' }, 'plan-revision job threw'),
+    },
+    () => {
+      const p = (async () => {
+        try {
+          const r = await runPlanRevisionReminders(deps.db, deps.now(), {
+            onError: (err, planId) => deps.log.error({ err, job: 'plan-revision', planId }, 'plan revision reminder failed; retried at the next run'),
+          });
+          if (r.sent > 0 || r.failed > 0) deps.log.info({ job: 'plan-revision', ...r }, 'plan revision reminders sent');
+        } catch (err) {
+          deps.log.error({ err, job: 'plan-revision' }, 'plan-revision run failed; retried at the next run');
+        }
+      })();
+      inFlight.add(p);
+      return p.finally(() => inFlight.delete(p));
+    },
+  );
+  if (opts.runAtStart ?? true) void planRevisions.trigger();
+
+  const reportDeadlines = new Cron(
+    REPORT_DEADLINES_PATTERN,
+    {
+      protect: () => deps.log.warn({ job: 'report-deadlines' }, 'previous report-deadlines run still busy; this run skipped'),
+      catch: (err) => deps.log.error({ err, job: 'report-deadlines' }, 'report-deadlines job threw'),
+    },
+    () => {
+      const p = (async () => {
+        try {
+          const r = await runReportDeadlines(deps.db, deps.now(), {
+            onError: (err, id) => deps.log.error({ err, job: 'report-deadlines', id }, 'report deadline work failed; retried at the next run'),
+          });
+          if (r.alerted > 0 || r.lapsed > 0 || r.failed > 0) deps.log.info({ job: 'report-deadlines', ...r }, 'report deadlines handled');
+        } catch (err) {
+          deps.log.error({ err, job: 'report-deadlines' }, 'report-deadlines run failed; retried at the next run');
+        }
+      })();
+      inFlight.add(p);
+      return p.finally(() => inFlight.delete(p));
+    },
+  );
+
   return {
     async stop() {
       reminders.stop();
+      planRevisions.stop();
+      reportDeadlines.stop();
       await Promise.allSettled([...inFlight]);
     },
   };

@@ -40,9 +40,15 @@ function send(reply: import('fastify').FastifyReply, status: number, body: Error
   return reply.status(status).type('application/json; charset=utf-8').send(body);
 }
 
-/** Path of the first string holding a NUL character (PostgreSQL text cannot store one), if any. */
+/** A NUL, or half of a UTF-16 surrogate pair (JSON may carry "\ud800"; stored it would turn into �). */
+const INVALID_TEXT = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+/**
+ * Path of the first string holding a character no column can keep as sent — a NUL (PostgreSQL
+ * text cannot store one) or a lone surrogate (not valid Unicode) — if any.
+ */
 export function findNul(v: unknown, path: string[] = []): string | null {
-  if (typeof v === 'string') return v.includes('\u0000') ? path.join('.') : null;
+  if (typeof v === 'string') return INVALID_TEXT.test(v) ? path.join('.') : null;
   if (v && typeof v === 'object') {
     for (const [k, x] of Object.entries(v)) {
       const hit = findNul(x, [...path, k]);
@@ -89,7 +95,9 @@ export const errorsPlugin = fp(async function errorsPlugin(app: FastifyInstance)
     }
     const status = err.statusCode ?? 500;
     if (status === 413 || err.code === 'FST_REQ_FILE_TOO_LARGE' || err.code === 'FST_FILES_LIMIT' || err.code === 'FST_PARTS_LIMIT') {
-      return send(reply, 413, { error: { code: 'PAYLOAD_TOO_LARGE', message: t('errors.PAYLOAD_TOO_LARGE'), requestId } });
+      // a file over the upload limit, or a request body (JSON) over the body limit
+      const message = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE' ? t('errors.BODY_TOO_LARGE') : t('errors.PAYLOAD_TOO_LARGE');
+      return send(reply, 413, { error: { code: 'PAYLOAD_TOO_LARGE', message, requestId } });
     }
     if (status === 415 || err.code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || err.code === 'FST_INVALID_MULTIPART_CONTENT_TYPE') {
       return send(reply, 415, { error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: t('errors.UNSUPPORTED_MEDIA_TYPE'), requestId } });

@@ -33,6 +33,23 @@ describe('cross-cutting behaviour', () => {
     expect(login.statusCode).toBe(400);
   });
 
+  it('half a surrogate pair ("\\ud800" in JSON) is a 400 naming the field, not stored as �', async () => {
+    const { client } = await clientFor(ctx, 'county_staff');
+    const res = await client.request({ method: 'POST', url: '/api/hazards', headers: { 'content-type': 'application/json' }, payload: '{"institutionId":"00000000-0000-4000-8000-000000000000","title":"QA\\ud800x"}' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.details[0].path).toBe('title');
+    // a whole pair (an emoji) is fine as far as this guard goes
+    const ok = await client.request({ method: 'POST', url: '/api/hazards', headers: { 'content-type': 'application/json' }, payload: '{"institutionId":"00000000-0000-4000-8000-000000000000","title":"QA\\ud83d\\ude00"}' });
+    expect(ok.json().error?.details?.[0]?.path).not.toBe('title');
+  });
+
+  it('a JSON body over the body limit is 413 saying the content is too large (not a file)', async () => {
+    const { client } = await clientFor(ctx, 'county_staff');
+    const res = await client.request({ method: 'POST', url: '/api/hazards', headers: { 'content-type': 'application/json' }, payload: JSON.stringify({ title: 'x'.repeat(3 * 1024 * 1024) }) });
+    expect(res.statusCode).toBe(413);
+    expect(res.json().error.message).toBe('提交的内容过大');
+  });
+
   it('refuses a state change from another site', async () => {
     const { client } = await clientFor(ctx, 'county_staff');
     const res = await client.request({ method: 'POST', url: '/api/auth/logout', headers: { origin: 'https://evil.example' } });

@@ -1,5 +1,5 @@
-import { and, eq, type SQL, type Column } from 'drizzle-orm';
-import { ROLE_SCOPE, type HazardStatus, type Permission, type Role } from '@lifeline/shared';
+import { and, eq, sql, type SQL, type Column } from 'drizzle-orm';
+import { ROLE_SCOPE, type HazardStatus, type Permission, type ReportStatus, type Role } from '@lifeline/shared';
 import type { Actor } from './actor.ts';
 import { AppError, forbidden, notFound } from '../lib/app-error.ts';
 
@@ -175,4 +175,170 @@ export function userAbilities(actor: Actor, u: { id: string; role: Role; isActiv
 export function checklistAbilities(actor: Actor): { update: boolean; publish: boolean } {
   const manage = actor.permissions.has('checklist.manage');
   return { update: manage, publish: manage };
+}
+
+/**
+ * Who may change a drill (应急演练) — plan, edit, cancel, record, evaluate, add findings:
+ * `drill.record` on a drill in scope (institution officer: their own institution; township
+ * officer: its institutions; county staff/admin: all). Which step is legal in which status is the
+ * drills workflow's job (server/src/modules/drills/drills.workflow.ts), not this one's.
+ */
+export function canRecordDrill(actor: Actor, d: { townshipId: string; institutionId: string }): boolean {
+  return inScope(actor, d) && actor.permissions.has('drill.record');
+}
+
+/**
+ * Throws when the actor may not change the drill: 404 outside scope (it does not exist for them),
+ * 403 without `drill.record`.
+ * @throws AppError NOT_FOUND | FORBIDDEN
+ */
+export function authorizeDrillChange(actor: Actor, d: { townshipId: string; institutionId: string }): void {
+  assertInScope(actor, d);
+  if (!canRecordDrill(actor, d)) throw forbidden();
+}
+
+/**
+ * What the actor may do on an emergency plan (应急预案):
+ * - `manage` (create, upload a new version): `plan.manage` — the institution's own safety officer;
+ * - `review` (通过 / 退回 a submitted version): `plan.review` on a plan in scope — the township
+ *   officer for its institutions, county staff/admin for all.
+ * Which step is legal now (e.g. nothing pending) is the plans service's job.
+ */
+export function planAbilities(actor: Actor, p: { townshipId: string; institutionId: string }): { manage: boolean; review: boolean } {
+  const visible = inScope(actor, p);
+  return { manage: visible && actor.permissions.has('plan.manage'), review: visible && actor.permissions.has('plan.review') };
+}
+
+/** A study session's level and unit, as the study policy needs them. */
+export interface StudyFacts {
+  level: 'county' | 'township' | 'institution';
+  townshipId: string | null;
+  institutionId: string | null;
+  createdById: string;
+}
+
+/**
+ * Which study sessions (学习宣传 / 安全培训) an actor sees: county roles all of them; a township
+ * officer the county's sessions, its township's and its institutions'; an institution officer the
+ * county's, its township's (township level) and its own institution's.
+ */
+export function canSeeStudySession(actor: Actor, s: Omit<StudyFacts, 'createdById'>): boolean {
+  switch (ROLE_SCOPE[actor.role]) {
+    case 'county':
+      return true;
+    case 'township':
+      return s.level === 'county' || s.townshipId === actor.townshipId;
+    case 'institution':
+      return s.level === 'county' || (s.level === 'township' && s.townshipId === actor.townshipId) || (s.institutionId !== null && s.institutionId === actor.institutionId);
+  }
+}
+
+/**
+ * Whether the actor may record a session at this level and unit (`study.record`): county roles
+ * county-level sessions; a township officer township-level sessions of their township or sessions
+ * of its institutions; an institution officer sessions of their own institution.
+ */
+export function canRecordStudyAt(actor: Actor, s: Omit<StudyFacts, 'createdById'>): boolean {
+  if (!actor.permissions.has('study.record')) return false;
+  switch (ROLE_SCOPE[actor.role]) {
+    case 'county':
+      return s.level === 'county';
+    case 'township':
+      return (s.level === 'township' || s.level === 'institution') && s.townshipId === actor.townshipId;
+    case 'institution':
+      return s.level === 'institution' && s.institutionId === actor.institutionId;
+  }
+}
+
+/**
+ * What the actor may do on a recorded session ("own level only"): change or delete it when it is
+ * at the actor's own level and unit (county → county sessions, township officer → the township's
+ * own sessions, institution officer → their institution's), or when the actor recorded it (a
+ * township officer recording for one of its institutions).
+ */
+export function studyAbilities(actor: Actor, s: StudyFacts): { update: boolean; delete: boolean } {
+  const level = ROLE_SCOPE[actor.role];
+  const ownLevel = s.level === level && canRecordStudyAt(actor, s);
+  const mine = s.createdById === actor.id && canRecordStudyAt(actor, s);
+  const may = ownLevel || mine;
+  return { update: may, delete: may };
+}
+
+/** Minimal public-report facts the report policy needs. */
+export interface ReportFacts {
+  /** the township the report was assigned to on acceptance (null: not yet, or an office) */
+  townshipId: string | null;
+  status: ReportStatus;
+}
+
+/**
+ * Whether the actor sees a public report (举报) at all: `report.read` and — county roles — every
+ * report; a township officer only reports assigned to its township; an institution officer never
+ * (a reporter exposed to the institution they reported is the failure the product must prevent).
+ */
+export function canSeeReport(actor: Actor, r: ReportFacts): boolean {
+  if (!actor.permissions.has('report.read')) return false;
+  switch (ROLE_SCOPE[actor.role]) {
+    case 'county':
+      return true;
+    case 'township':
+      return r.townshipId !== null && r.townshipId === actor.townshipId;
+    case 'institution':
+      return false;
+  }
+}
+
+/**
+ * The list-query scope of public reports: nothing for county roles, the assigned township for a
+ * township officer, and a condition that matches nothing for everyone else.
+ * @param col the report's assigned-township column
+ */
+export function reportScopeFilter(actor: Actor, col: Column): SQL | undefined {
+  if (!actor.permissions.has('report.read')) return sql`false`;
+  switch (ROLE_SCOPE[actor.role]) {
+    case 'county':
+      return undefined;
+    case 'township':
+      return actor.townshipId ? eq(col, actor.townshipId) : sql`false`;
+    case 'institution':
+      return sql`false`;
+  }
+}
+
+/**
+ * Who may take each step of report handling (permissions × scope; the workflow decides legality):
+ * - accept, reject, close: `report.handle` (county staff/admin);
+ * - start_verification, verdict: `report.verify` — county staff/admin on any report, a township
+ *   officer on reports assigned to its township;
+ * - message (to the reporter): `report.handle`, or `report.verify` for the assigned township;
+ * - reveal_identity: `report.reveal_identity` (county admin only), every reveal audited;
+ * - propose / pay a reward: `reward.manage`; approve / reject it: `reward.approve`.
+ */
+export function reportAbilities(actor: Actor, r: ReportFacts) {
+  const visible = canSeeReport(actor, r);
+  const has = (p: Permission) => visible && actor.permissions.has(p);
+  return {
+    accept: has('report.handle'),
+    reject: has('report.handle'),
+    close: has('report.handle'),
+    start_verification: has('report.verify'),
+    verdict: has('report.verify'),
+    message: has('report.handle') || has('report.verify'),
+    reveal_identity: has('report.reveal_identity'),
+    propose_reward: has('reward.manage'),
+    pay_reward: has('reward.manage'),
+    approve_reward: has('reward.approve'),
+  };
+}
+
+export type ReportAbilities = ReturnType<typeof reportAbilities>;
+
+/**
+ * Throws unless the actor may take `action` on the report: 404 when the report is outside their
+ * scope (it does not exist for them), 403 when they see it but lack the permission.
+ * @throws AppError NOT_FOUND | FORBIDDEN
+ */
+export function authorizeReportAction(actor: Actor, r: ReportFacts, action: keyof ReportAbilities): void {
+  if (!canSeeReport(actor, r)) throw notFound();
+  if (!reportAbilities(actor, r)[action]) throw forbidden();
 }

@@ -175,6 +175,9 @@ export type CampaignFromNoticeResult = z.infer<typeof CampaignFromNoticeResultSc
 
 export const CampaignListSchema = z.object({ items: z.array(CampaignSummarySchema) });
 
+/** Publishing: tasks whose deadline has already passed are published only when confirmed. */
+export const CampaignStepSchema = z.object({ confirmPastDeadlines: z.boolean().optional() });
+
 export const CampaignTaskParamSchema = z.object({ id: UuidSchema, taskId: UuidSchema });
 
 // ---------------------------------------------------------------------------------------------
@@ -263,7 +266,10 @@ export type Assignment = z.infer<typeof AssignmentSchema>;
 
 export const AssignmentAbilitiesSchema = z.object({
   submit: z.boolean(),
+  /** accept the latest version */
   review: z.boolean(),
+  /** return it (not once the campaign has ended: no new version could follow) */
+  return: z.boolean(),
   feature: z.boolean(),
   showcase: z.boolean(),
 });
@@ -433,10 +439,14 @@ export const SummaryFiguresSchema = z.object({
   lifePassage: z.object({
     found: z.number().int(),
     fixed: z.number().int(),
+    /** of the fixed ones, found before the period (存量) */
+    fixedStock: z.number().int(),
     byGroup: z.array(z.object({ group: z.string(), found: z.number().int(), fixed: z.number().int() })),
   }),
-  drills: z.object({ ...UntrackedNote, count: z.number().int(), participants: z.number().int() }),
-  studySessions: z.object({ ...UntrackedNote, count: z.number().int(), attendance: z.number().int() }),
+  drills: z.object({ ...UntrackedNote, count: z.number().int(), participants: z.number().int(), nightCount: z.number().int().optional(), institutionsCovered: z.number().int().optional() }),
+  studySessions: z.object({ ...UntrackedNote, count: z.number().int(), attendance: z.number().int(), criteriaSessions: z.number().int().optional() }),
+  /** knowledge-quiz attempts submitted in the period */
+  quiz: z.object({ ...UntrackedNote, attempts: z.number().int(), participants: z.number().int(), averageScore: z.number().nullable() }).optional(),
   publicReports: z.object({ ...UntrackedNote, received: z.number().int(), handled: z.number().int() }),
   tasks: z.object({
     items: z.array(

@@ -81,6 +81,8 @@ export const HazardDetailSchema = HazardSummarySchema.extend({
   description: z.string(),
   rectificationMeasures: z.string(),
   inspectionId: z.string().nullable(),
+  /** 来自演练: the drill whose finding registered this hazard (source 'drill') */
+  drill: z.object({ id: z.string(), title: z.string(), heldAt: z.string().nullable() }).nullable(),
   checklistItem: z.object({ code: z.string(), checkText: z.string(), legalBasis: z.string() }).nullable(),
   reportedByName: z.string(),
   revision: z.number().int(),

@@ -59,6 +59,12 @@ const institutionFields = {
     .int({ message: '在住人数应为整数' })
     .min(0, { message: '在住人数不能为负' })
     .max(100000, { message: '在住人数不能超过 100000' }),
+  /** 在岗员工人数: the denominator of training coverage (0 = not given) */
+  staffCount: z.coerce
+    .number({ message: '在岗员工人数应为数字' })
+    .int({ message: '在岗员工人数应为整数' })
+    .min(0, { message: '在岗员工人数不能为负' })
+    .max(100000, { message: '在岗员工人数不能超过 100000' }),
   /** share of residents who cannot walk unaided (失能/半失能), percent 0–100, two decimals */
   nonAmbulatoryPct: z.coerce
     .number({ message: '失能半失能占比应为数字' })
@@ -83,6 +89,7 @@ export const InstitutionInputSchema = z.object({
   safetyOfficerPhone: institutionFields.safetyOfficerPhone.default(''),
   beds: institutionFields.beds.default(0),
   residents: institutionFields.residents.default(0),
+  staffCount: institutionFields.staffCount.default(0),
   nonAmbulatoryPct: institutionFields.nonAmbulatoryPct.default(0),
 });
 /** What a client sends to create an institution. */
@@ -120,6 +127,8 @@ export const InstitutionSchema = z.object({
   beds: z.number().int(),
   residents: z.number().int(),
   nonAmbulatoryPct: z.number(),
+  /** 在岗员工人数 (0 = not given) */
+  staffCount: z.number().int(),
   isDemo: z.boolean(),
   /** hazards of this institution that are not closed (待整改, 整改中, 待验收) */
   openHazards: z.number().int(),

@@ -1,11 +1,13 @@
-import { and, asc, count, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gte, inArray, isNotNull, lte, sql, type SQL } from 'drizzle-orm';
 import {
   appUser,
   campaign,
   campaignTask,
+  drill,
   inspection,
   institution,
   office,
+  studySession,
   submission,
   taskAssignment,
   township,
@@ -105,7 +107,7 @@ export async function latestSubmissions(db: DbOrTx, assignmentIds: string[]): Pr
 export interface CountProgress {
   done: number;
   required: number;
-  /** false while Lifeline keeps no such records (drills, study sessions: later issues) */
+  /** whether Lifeline keeps such records (always, since drills and study sessions exist) */
   tracked: boolean;
 }
 
@@ -118,28 +120,42 @@ function periodStart(c: Pick<CampaignHead, 'startsOn' | 'publishedAt' | 'created
 }
 
 /**
- * Counts the records behind `count` tasks for the given assignments: inspections a township did
- * (kind township) in its township, self-inspections of an institution, county inspections for an
- * office — between the campaign's start and the task deadline. Drills and study sessions are not
- * kept in Lifeline yet: 0, `tracked: false`.
+ * Counts the records behind `count` tasks for the given assignments, between the campaign's start
+ * and the task deadline: inspections (a township's own township inspections, an institution's
+ * self-inspections, county inspections for an office), held drills (an institution's, a township's
+ * institutions', all for an office) or study sessions (an institution's, a township's own and its
+ * institutions', the county's own for an office).
  */
 export async function countProgress(db: DbOrTx, c: CampaignHead, task: CampaignTaskRow, assignments: AssignmentRow[]): Promise<Map<string, CountProgress>> {
   const out = new Map<string, CountProgress>();
   if (task.deliverableKind !== 'count' || !task.countOf) return out;
-  if (task.countOf !== 'inspection') {
-    for (const a of assignments) out.set(a.id, { done: 0, required: task.requiredQuantity, tracked: false });
-    return out;
-  }
-  const period = and(gte(inspection.inspectedAt, periodStart(c)), lte(inspection.inspectedAt, task.deadline));
   const byTownship = new Map<string, number>();
   const byInstitution = new Map<string, number>();
   let county = 0;
-  const tw = await db.select({ k: inspection.townshipId, n: count() }).from(inspection).where(and(period, eq(inspection.kind, 'township'))).groupBy(inspection.townshipId);
-  for (const r of tw) byTownship.set(r.k, Number(r.n));
-  const inst = await db.select({ k: inspection.institutionId, n: count() }).from(inspection).where(and(period, eq(inspection.kind, 'self'))).groupBy(inspection.institutionId);
-  for (const r of inst) byInstitution.set(r.k, Number(r.n));
-  const [cn] = await db.select({ n: count() }).from(inspection).where(and(period, eq(inspection.kind, 'county')));
-  county = Number(cn?.n ?? 0);
+  if (task.countOf === 'inspection') {
+    const period = and(gte(inspection.inspectedAt, periodStart(c)), lte(inspection.inspectedAt, task.deadline));
+    const tw = await db.select({ k: inspection.townshipId, n: count() }).from(inspection).where(and(period, eq(inspection.kind, 'township'))).groupBy(inspection.townshipId);
+    for (const r of tw) byTownship.set(r.k, Number(r.n));
+    const inst = await db.select({ k: inspection.institutionId, n: count() }).from(inspection).where(and(period, eq(inspection.kind, 'self'))).groupBy(inspection.institutionId);
+    for (const r of inst) byInstitution.set(r.k, Number(r.n));
+    const [cn] = await db.select({ n: count() }).from(inspection).where(and(period, eq(inspection.kind, 'county')));
+    county = Number(cn?.n ?? 0);
+  } else if (task.countOf === 'drill') {
+    // held drills: an institution's own, a township's institutions', every one for an office
+    const period = and(eq(drill.status, 'held'), gte(drill.heldAt, periodStart(c)), lte(drill.heldAt, task.deadline));
+    for (const r of await db.select({ k: drill.townshipId, n: count() }).from(drill).where(period).groupBy(drill.townshipId)) byTownship.set(r.k, Number(r.n));
+    for (const r of await db.select({ k: drill.institutionId, n: count() }).from(drill).where(period).groupBy(drill.institutionId)) byInstitution.set(r.k, Number(r.n));
+    county = [...byTownship.values()].reduce((x, y) => x + y, 0);
+  } else {
+    // study sessions: an institution's own, a township's own and its institutions', the county's own for an office
+    const from = localDate(periodStart(c));
+    const to = localDate(task.deadline);
+    const period = and(gte(studySession.heldOn, from), lte(studySession.heldOn, to));
+    for (const r of await db.select({ k: studySession.townshipId, n: count() }).from(studySession).where(and(period, isNotNull(studySession.townshipId))).groupBy(studySession.townshipId)) byTownship.set(r.k!, Number(r.n));
+    for (const r of await db.select({ k: studySession.institutionId, n: count() }).from(studySession).where(and(period, isNotNull(studySession.institutionId))).groupBy(studySession.institutionId)) byInstitution.set(r.k!, Number(r.n));
+    const [cn] = await db.select({ n: count() }).from(studySession).where(and(period, eq(studySession.level, 'county')));
+    county = Number(cn?.n ?? 0);
+  }
   for (const a of assignments) {
     const done = a.unitKind === 'township' ? (byTownship.get(a.townshipId!) ?? 0) : a.unitKind === 'institution' ? (byInstitution.get(a.institutionId!) ?? 0) : county;
     out.set(a.id, { done, required: task.requiredQuantity, tracked: true });

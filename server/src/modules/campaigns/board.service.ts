@@ -116,6 +116,12 @@ async function unitOrder(db: DbOrTx, cells: Assignment[]): Promise<Map<string, n
   return out;
 }
 
+/** 6月5日, or 2025年1月5日 when the deadline falls outside the campaign's year. */
+function deadlineLabel(date: string, year: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return `${y === year ? '' : `${y}年`}${m}月${d}日`;
+}
+
 /** The label of a board cell as written in the export (state, plus 逾期报送 / 优选 / x/y). */
 function cellLabel(cell: BoardUnit['cells'][string]): string {
   const parts = [t(`assignmentState.${cell.state}`)];
@@ -139,7 +145,7 @@ export async function exportBoardXlsx(db: DbOrTx, actor: Actor, campaignId: stri
   ws.columns = [
     { header: '单位', key: 'unit', width: 28 },
     { header: '单位类型', key: 'kind', width: 12 },
-    ...board.tasks.map((task) => ({ header: `${task.title}（${task.deadlineDate.slice(5).replace('-', '月')}日截止）`, key: task.id, width: 22 })),
+    ...board.tasks.map((task) => ({ header: `${task.title}（${deadlineLabel(task.deadlineDate, board.campaign.year)}截止）`, key: task.id, width: 22 })),
     { header: '完成率', key: 'rate', width: 10, style: { numFmt: '0.0%' } },
   ];
   for (const u of board.units) {

@@ -146,8 +146,16 @@ describe('campaign templates', () => {
     expect(res.json().items).toEqual([expect.objectContaining({ id: 'safety-month', name: '民政服务机构安全生产月', noticeYear: 2024 })]);
   });
 
-  it('creates the whole draft from the shipped notice for its own year', async () => {
-    const res = await admin.post('/api/campaigns/from-template', { templateId: 'safety-month' });
+  it('without a year, drafts the next campaign not yet over: this June until it ends, then next June', async () => {
+    ctx.clock.now = new Date('2025-06-30T15:00:00Z'); // 23:00 on 30 June 2025 in Shanghai
+    expect((await admin.post('/api/campaigns/from-template', { templateId: 'safety-month' })).json().campaign).toMatchObject({ year: 2025, startsOn: '2025-06-01' });
+    ctx.clock.now = new Date('2025-06-30T16:30:00Z'); // 1 July 2025 in Shanghai
+    expect((await admin.post('/api/campaigns/from-template', { templateId: 'safety-month' })).json().campaign).toMatchObject({ year: 2026, startsOn: '2026-06-01' });
+    ctx.clock.now = null;
+  });
+
+  it('creates the whole draft from the shipped notice for its own year (2024)', async () => {
+    const res = await admin.post('/api/campaigns/from-template', { templateId: 'safety-month', year: 2024 });
     expect(res.statusCode).toBe(201);
     const c = res.json().campaign;
     expect(c).toMatchObject({ status: 'draft', year: 2024, name: '2024年全县民政服务机构“安全生产月”活动', startsOn: '2024-06-01', endsOn: '2024-06-30' });

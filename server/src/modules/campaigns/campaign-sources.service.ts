@@ -1,10 +1,12 @@
 import type { Db } from '@lifeline/db';
 import type { CampaignFromNoticeResult, CampaignTemplateList } from '@lifeline/shared';
+import { local, localDate } from '@lifeline/shared';
 import { AppError, invalidField } from '../../lib/app-error.ts';
 import { assertSafeDocx, readDocxText } from '../../lib/docx.ts';
 import { requirePermission, type Actor } from '../../policies/index.ts';
 import { storeUpload } from '../uploads/uploads.service.ts';
 import { createCampaignFromNotice } from './campaigns.service.ts';
+import { parseNotice } from './notice-parser.ts';
 import { CAMPAIGN_TEMPLATES, findTemplate, readTemplateNotice, toCampaignTemplate } from './templates.ts';
 
 /** Longest notice text accepted, as for the pasted text of POST /api/campaigns/from-notice. */
@@ -23,7 +25,8 @@ export function listCampaignTemplates(actor: Actor): CampaignTemplateList {
  * Creates a DRAFT campaign from a built-in template: the shipped notice goes through the notice
  * parser exactly like a pasted one ({@link createCampaignFromNotice}). With a `year` other than the
  * notice's, the parser reads every month/day of the notice in that year (period, deadlines, events),
- * and the draft is named for that year.
+ * and the draft is named for that year. Without a year: the current year (Asia/Shanghai), or the next
+ * one when this year's campaign period is already over.
  * @throws AppError FORBIDDEN without `campaign.manage`; VALIDATION_FAILED (templateId) for an unknown template
  */
 export async function createCampaignFromTemplate(
@@ -36,8 +39,12 @@ export async function createCampaignFromTemplate(
   requirePermission(actor, 'campaign.manage');
   const template = findTemplate(input.templateId);
   if (!template) throw invalidField('templateId', '模板不存在');
-  const year = input.year ?? template.noticeYear;
   const text = await readTemplateNotice(template);
+  // without a year: the next campaign not yet over — this year's, or next year's once this year's
+  // period has ended (a 安全生产月 template opened in November is for next June)
+  const thisYear = local(now).year();
+  const period = parseNotice(text, { year: thisYear }).period;
+  const year = input.year ?? (period && period.to < localDate(now) ? thisYear + 1 : thisYear);
   return createCampaignFromNotice(db, actor, { text, year, name: template.campaignName(year) }, now, requestId);
 }
 

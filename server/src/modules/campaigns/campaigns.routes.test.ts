@@ -144,9 +144,21 @@ describe('a campaign from the real 2024 安全生产月 notice', () => {
     expect((await admin.get(`/api/campaigns/${id}`)).json().tasks).toHaveLength(2);
   });
 
-  it('publishes, then refuses every edit with 409 and ends', async () => {
-    const pub = await admin.post(`/api/campaigns/${id}/publish`);
+  it('asks to confirm publishing tasks whose deadline has passed (the 2024 notice, published today)', async () => {
+    const res = await admin.post(`/api/campaigns/${id}/publish`);
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toMatch(/^有 2 项任务的截止日期已过（「.+」2024-06-07、「.+」2024-06-24）/);
+    expect(res.json().error.details.pastDeadlines).toHaveLength(2);
+    expect((await admin.get(`/api/campaigns/${id}`)).json().status).toBe('draft');
+  });
+
+  it('publishes (confirmed), tells the townships, then refuses every edit with 409 and ends', async () => {
+    const pub = await admin.post(`/api/campaigns/${id}/publish`, { confirmPastDeadlines: true });
     expect(pub.statusCode).toBe(200);
+    const inbox = (await township.get('/api/notifications')).json();
+    expect(inbox.items.filter((n: { kind: string }) => n.kind === 'campaign_published')).toHaveLength(1);
+    expect(inbox.items.find((n: { kind: string }) => n.kind === 'campaign_published')).toMatchObject({ title: `新任务：${pub.json().name}`, link: '/my-tasks' });
+    expect((await instOfficer.get('/api/notifications')).json().items.filter((n: { kind: string }) => n.kind === 'campaign_published')).toHaveLength(0); // no institution task
     expect(pub.json()).toMatchObject({ status: 'published', abilities: { edit: false, publish: false, end: true } });
     expect(pub.json().publishedAt).toBeTruthy();
     // published: every role reads it, without managing abilities
@@ -161,7 +173,7 @@ describe('a campaign from the real 2024 安全生产月 notice', () => {
     expect(editTask.json().error.message).toMatch(/草稿/);
     expect((await admin.post(`/api/campaigns/${id}/tasks`, newTask())).statusCode).toBe(409);
     expect((await admin.delete(`/api/campaigns/${id}/tasks/${taskId}`)).statusCode).toBe(409);
-    expect((await admin.post(`/api/campaigns/${id}/publish`)).statusCode).toBe(409);
+    expect((await admin.post(`/api/campaigns/${id}/publish`, { confirmPastDeadlines: true })).statusCode).toBe(409);
     expect(await ctx.db.select().from(campaignTask).where(eq(campaignTask.id, taskId))).toEqual(before);
 
     const end = await admin.post(`/api/campaigns/${id}/end`);

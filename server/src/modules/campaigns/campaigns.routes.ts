@@ -12,6 +12,7 @@ import {
   CampaignTaskInputSchema,
   CampaignTaskParamSchema,
   CampaignTaskPatchSchema,
+  CampaignStepSchema,
   IdParamSchema,
   OkSchema,
 } from '@lifeline/shared';
@@ -23,6 +24,7 @@ import { createCampaignFromNoticeFile, createCampaignFromTemplate, listCampaignT
 import {
   addTask,
   createCampaignFromNotice,
+  deleteDraftCampaign,
   deleteTask,
   getCampaignDetail,
   listCampaigns,
@@ -99,16 +101,25 @@ export async function campaignRoutes(app: FastifyInstance, deps: AppDeps) {
       config: { permission: 'campaign.manage' },
       schema: {
         tags: ['campaigns'],
-        summary: step === 'publish' ? '发布活动（草稿 → 已发布，至少一项任务）' : '结束活动（已发布 → 已结束）',
+        summary: step === 'publish' ? '发布活动（草稿 → 已发布，至少一项任务；截止日期已过的任务须 confirmPastDeadlines 确认）' : '结束活动（已发布 → 已结束）',
         params: IdParamSchema,
+        body: CampaignStepSchema.nullish(),
         response: { 200: CampaignDetailSchema },
       },
     }, async (req) => {
       const actor = actorOf(req);
-      await stepCampaign(db, actor, req.params.id, step, deps.now(), req.id);
+      await stepCampaign(db, actor, req.params.id, step, deps.now(), req.id, { confirmPastDeadlines: req.body?.confirmPastDeadlines === true });
       return getCampaignDetail(db, actor, req.params.id);
     });
   }
+
+  r.delete('/api/campaigns/:id', {
+    config: { permission: 'campaign.manage' },
+    schema: { tags: ['campaigns'], summary: '删除活动草稿（已发布的活动不能删除，只能结束）', params: IdParamSchema, response: { 200: OkSchema } },
+  }, async (req) => {
+    await deleteDraftCampaign(db, actorOf(req), req.params.id, req.id);
+    return { ok: true as const };
+  });
 
   // ── other ways to start a draft: an uploaded notice (.docx) or a built-in template ──
 

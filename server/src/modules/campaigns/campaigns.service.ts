@@ -1,8 +1,9 @@
 import { and, eq } from 'drizzle-orm';
-import { campaign, campaignEvent, campaignTask, office, type Db, type DbOrTx } from '@lifeline/db';
+import { campaign, campaignEvent, campaignTask, office, taskAssignment, type Db, type DbOrTx } from '@lifeline/db';
 import {
   endOfLocalDay,
   local,
+  localDate,
   startOfLocalDay,
   type CampaignDetail,
   type CampaignFromNoticeResult,
@@ -18,6 +19,7 @@ import { toCampaignDetail, toCampaignSummary } from './campaigns.presenter.ts';
 import { countTasks, findCampaign, findCampaigns, findEvents, findTasks, lockCampaign, type CampaignRow, type CampaignTaskRow } from './campaigns.repo.ts';
 import { isEditable, nextCampaignStatus, type CampaignStep } from './campaigns.workflow.ts';
 import { createAssignments } from './assignments.ts';
+import { notifyUsers, usersOfAssignment } from '../notifications/notify.ts';
 
 const STATUS_LABEL: Record<CampaignStatus, string> = { draft: '草稿', published: '已发布', ended: '已结束' };
 const STEP_LABEL: Record<CampaignStep, string> = { publish: '发布', end: '结束' };
@@ -324,7 +326,7 @@ export async function deleteTask(db: Db, actor: Actor, campaignId: string, taskI
  * {@link createAssignments}) or ends a campaign.
  * @throws AppError NOT_FOUND, ILLEGAL_TRANSITION (wrong status, or publishing without tasks)
  */
-export async function stepCampaign(db: Db, actor: Actor, id: string, step: CampaignStep, now: Date, requestId?: string) {
+export async function stepCampaign(db: Db, actor: Actor, id: string, step: CampaignStep, now: Date, requestId?: string, opts: { confirmPastDeadlines?: boolean } = {}) {
   requirePermission(actor, 'campaign.manage');
   await db.transaction(async (tx) => {
     const c = await lockCampaign(tx, id);
@@ -336,10 +338,20 @@ export async function stepCampaign(db: Db, actor: Actor, id: string, step: Campa
     if (step === 'publish' && (await countTasks(tx, id)) === 0) {
       throw new AppError('ILLEGAL_TRANSITION', '活动还没有任何任务，请至少添加一项任务后再发布', { status: c.status, step, tasks: 0 });
     }
+    if (step === 'publish' && !opts.confirmPastDeadlines) {
+      // e.g. last year's notice used as it is: every unit would be overdue on the day it is told
+      const past = (await findTasks(tx, id)).filter((t) => t.deadline.getTime() < now.getTime());
+      if (past.length) {
+        throw new AppError('CONFLICT', `有 ${past.length} 项任务的截止日期已过（${past.map((t) => `「${t.title}」${localDate(t.deadline)}`).join('、')}），请修改截止日期，或确认后仍然发布`, {
+          pastDeadlines: past.map((t) => ({ taskId: t.id, title: t.title, deadlineDate: localDate(t.deadline) })),
+        });
+      }
+    }
     const set = step === 'publish' ? { status: to, publishedAt: now, publishedById: actor.id, updatedAt: now } : { status: to, endedAt: now, endedById: actor.id, updatedAt: now };
     await tx.update(campaign).set(set).where(eq(campaign.id, id));
     // publishing hands the tasks out: one assignment per unit, from the units that exist now
     const assignments = step === 'publish' ? await createAssignments(tx, { ...c, ...set }, await findTasks(tx, id), actor.countyId, now) : undefined;
+    if (step === 'publish') await notifyPublished(tx, c, now);
     await writeAudit(
       tx,
       actor,
@@ -349,3 +361,40 @@ export async function stepCampaign(db: Db, actor: Actor, id: string, step: Campa
   });
 }
 
+/**
+ * Tells every unit with an assignment of the campaign (its active officers) that tasks were handed
+ * out: one notification per user, linking to 我的任务.
+ */
+async function notifyPublished(tx: DbOrTx, c: CampaignRow, now: Date) {
+  const rows = await tx.select({ id: taskAssignment.id }).from(taskAssignment).where(eq(taskAssignment.campaignId, c.id));
+  const users = new Set<string>();
+  for (const r of rows) for (const u of await usersOfAssignment(tx, r.id)) users.add(u);
+  const tasks = await findTasks(tx, c.id);
+  const first = tasks.reduce<CampaignTaskRow | undefined>((m, t) => (!m || t.deadline < m.deadline ? t : m), undefined);
+  await notifyUsers(
+    tx,
+    [...users],
+    {
+      kind: 'campaign_published',
+      title: `新任务：${c.name}`,
+      body: `共 ${tasks.length} 项任务${first ? `，最早截止：「${first.title}」${localDate(first.deadline)}` : ''}`,
+      link: '/my-tasks',
+      entityType: 'campaign',
+      entityId: c.id,
+    },
+    now,
+  );
+}
+
+/**
+ * Deletes a draft campaign (its tasks and events go with it). Published campaigns are ended, never deleted.
+ * @throws AppError NOT_FOUND, ILLEGAL_TRANSITION (not a draft)
+ */
+export async function deleteDraftCampaign(db: Db, actor: Actor, id: string, requestId?: string) {
+  requirePermission(actor, 'campaign.manage');
+  await db.transaction(async (tx) => {
+    const c = await lockDraft(tx, id);
+    await tx.delete(campaign).where(eq(campaign.id, id));
+    await writeAudit(tx, actor, { action: 'campaign.delete', entityType: 'campaign', entityId: id, summary: `删除活动草稿：${c.name}`, before: { ...c, sourceText: undefined } }, requestId);
+  });
+}

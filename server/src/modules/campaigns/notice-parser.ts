@@ -697,6 +697,16 @@ function findRecipients(s: string, span: Span, verbs: Span[]): RecipientMention[
     const rest = s.slice(v.end, span.end);
     const lead = /^\s*(?:至|到|给)?\s*/.exec(rest)![0].length;
     const run = /^[\u4e00-\u9fa5、]+/.exec(rest.slice(lead))?.[0] ?? '';
+    // 「报送安全检查情况总结至县局办公室」: what follows 至/到 is the recipient, what precedes it the deliverable
+    const to = lead === 0 ? /[至到]/.exec(run.slice(2)) : null;
+    if (to) {
+      const at = 2 + to.index + 1;
+      const name = cutRecipient(run.slice(at));
+      if (name) {
+        out.push({ start: v.end + at, end: v.end + at + name.length, name });
+        continue;
+      }
+    }
     const name = cutRecipient(run);
     if (name) out.push({ start: v.end + lead, end: v.end + lead + name.length, name });
   }

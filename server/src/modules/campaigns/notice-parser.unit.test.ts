@@ -358,6 +358,14 @@ describe('parseNotice — other phrasings', () => {
   });
 });
 
+describe('parseNotice — 报送X至Y', () => {
+  it('「报送X至Y」: the deliverable before 至, the recipient after it (not one long recipient)', () => {
+    const r = parseNotice('关于做好安全检查的通知\n\n各乡镇民政办：\n各乡镇要于12月1日前报送安全检查情况总结至县局办公室。\n', { year: 2026 });
+    expect(r.tasks).toHaveLength(1);
+    expect(r.tasks[0]).toMatchObject({ title: '报送安全检查情况总结', deliverableKind: 'summary_report', recipient: '县局办公室', assigneeScope: 'each_township', deadline: { date: '2026-12-01' } });
+  });
+});
+
 describe('parseNotice — structure and robustness', () => {
   it('keeps 1、2、3、 sub-items inside their section', () => {
     const r = parseNotice(

@@ -86,7 +86,6 @@ describe('access and scope', () => {
     expect((await anon(ctx).get(`/api/campaigns/${campaignId}/board`)).statusCode).toBe(401);
     expect((await leader.post(`/api/campaign-assignments/${MISSING}/submissions`, { text: '稿件' })).statusCode).toBe(403);
     expect((await xunzhong.post(`/api/submissions/${MISSING}/review`, { decision: 'accept' })).statusCode).toBe(403);
-    expect((await instOfficer.get(`/api/campaigns/${campaignId}/featured.zip`)).statusCode).toBe(403);
   });
 
   it('a township cannot see or hand in another township\'s assignment (404), nor can an institution', async () => {
@@ -101,7 +100,7 @@ describe('access and scope', () => {
 
   it('county staff see every unit but cannot hand in for a township (403)', async () => {
     const a = await myArticle(xunzhong);
-    expect((await staff.get(`/api/campaign-assignments/${a.id}`)).json().abilities).toEqual({ submit: false, review: false, feature: false, showcase: false });
+    expect((await staff.get(`/api/campaign-assignments/${a.id}`)).json().abilities).toEqual({ submit: false, review: false, return: false, feature: false, showcase: false });
     expect((await staff.post(`/api/campaign-assignments/${a.id}/submissions`, { text: '代报' })).statusCode).toBe(403);
   });
 });
@@ -236,7 +235,7 @@ describe('completion board', () => {
     await wb.xlsx.load(res.rawPayload as never);
     const ws = wb.getWorksheet('完成情况')!;
     const header = (ws.getRow(1).values as unknown[]).slice(1) as string[];
-    const col = header.findIndex((h) => String(h).includes('06月05日截止') || String(h).includes('6月5日')) + 1;
+    const col = header.findIndex((h) => String(h).endsWith('（6月5日截止）')) + 1;
     expect(col).toBeGreaterThan(0);
     let found = '';
     ws.eachRow((row) => {
@@ -248,13 +247,24 @@ describe('completion board', () => {
 });
 
 describe('ended campaigns', () => {
-  it('refuse new submissions (409) and keep what was handed in', async () => {
-    expect((await admin.post(`/api/campaigns/${campaignId}/end`)).statusCode).toBe(200);
+  it('refuse new submissions (409), can no longer return a pending one (only accept it), and keep everything', async () => {
     const a = (await longmen.get(`/api/campaign-assignments?mine=true&campaignId=${campaignId}`)).json().items.find((x: Assignment) => x.taskId === articleTaskId);
+    const pending = (await longmen.post(`/api/campaign-assignments/${a.id}/submissions`, { text: '龙门滩镇经验做法（逾期）' })).json().submissions[0].id;
+    expect((await admin.post(`/api/campaigns/${campaignId}/end`)).statusCode).toBe(200);
     const res = await longmen.post(`/api/campaign-assignments/${a.id}/submissions`, { text: '迟到的稿件' });
     expect(res.statusCode).toBe(409);
     expect(res.json().error.message).toBe('活动已结束，不能再报送');
-    expect((await ctx.db.select().from(submission)).length).toBe(2);
+    expect((await admin.get(`/api/campaign-assignments/${a.id}`)).json().abilities).toMatchObject({ review: true, return: false });
+    const ret = await admin.post(`/api/submissions/${pending}/review`, { decision: 'return', comment: '请补充' });
+    expect(ret.statusCode).toBe(409);
+    expect(ret.json().error.message).toBe('活动已结束，单位无法再次报送，只能审核通过');
+    expect((await admin.post(`/api/submissions/${pending}/review`, { decision: 'accept' })).json().state).toBe('accepted');
+    expect((await ctx.db.select().from(submission)).length).toBe(3);
     ctx.clock.now = null;
+  });
+
+  it('the county leader downloads the featured set; a township cannot', async () => {
+    expect((await leader.get(`/api/campaigns/${campaignId}/featured.zip`)).statusCode).toBe(200);
+    expect((await xunzhong.get(`/api/campaigns/${campaignId}/featured.zip`)).statusCode).toBe(403);
   });
 });

@@ -106,8 +106,8 @@ export async function submissionRoutes(app: FastifyInstance, deps: AppDeps) {
   });
 
   r.get('/api/campaigns/:id/featured.zip', {
-    config: { permission: 'campaign.review' },
-    schema: { tags: ['campaigns'], summary: '下载优选推送稿件（zip：每篇一个文件夹，含正文和附件）', params: IdParamSchema },
+    config: { permission: 'campaign.read' },
+    schema: { tags: ['campaigns'], summary: '下载优选推送稿件（zip：每篇一个文件夹，含正文和附件；县局）', params: IdParamSchema },
   }, async (req, reply) => {
     const { campaign, items } = await featuredSubmissions(db, actorOf(req), req.params.id);
     const zip = new JSZip();

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
 import { attachment, campaign, campaignTask, submission, taskAssignment, type DbOrTx } from '@lifeline/db';
-import type { Assignment, AssignmentDetail, AssignmentState, Submission } from '@lifeline/shared';
+import { ROLE_SCOPE, type Assignment, type AssignmentDetail, type AssignmentState, type Submission } from '@lifeline/shared';
 import { AppError, forbidden, invalidField, notFound } from '../../lib/app-error.ts';
 import { writeAudit } from '../../plugins/audit.ts';
 import { requirePermission, type Actor } from '../../policies/index.ts';
@@ -96,6 +96,7 @@ export async function getAssignmentDetail(db: DbOrTx, actor: Actor, id: string, 
     abilities: {
       submit: canSubmit(actor, row.a, row.c, row.t, latest),
       review: review && latest?.status === 'submitted',
+      return: review && latest?.status === 'submitted' && row.c.status === 'published',
       feature: review && latest?.status === 'accepted',
       showcase: review && latest?.status === 'accepted' && row.t.deliverableKind === 'video',
     },
@@ -117,7 +118,8 @@ export async function listAssignments(db: DbOrTx, actor: Actor, q: { campaignId?
  * Hands in the deliverable of an assignment (version 1, or n+1 after a return). A submission after
  * the deadline is stored and marked late, never refused. When the task needs no review it is
  * accepted at once. Files must have been uploaded by the actor (POST /api/uploads) and match the
- * kind; their number (plus the text for articles/summaries) must reach the required quantity.
+ * kind; their number (or 1 for an article/summary written in the text box alone) must reach the
+ * required quantity.
  * @returns the new submission's id
  * @throws AppError NOT_FOUND (not in scope); FORBIDDEN (not the actor's unit);
  *   ILLEGAL_TRANSITION (campaign not published, a version is pending or accepted, count task);
@@ -143,7 +145,9 @@ export async function submitDeliverable(tx: DbOrTx, actor: Actor, assignmentId: 
   if (files.length !== ids.length) throw invalidField('attachmentIds', '附件无效或已被使用，请重新上传');
   const wrong = files.find((f) => !rule.mime(f.mime));
   if (wrong) throw invalidField('attachmentIds', `「${wrong.originalName}」不是本任务要求的${rule.what}`);
-  const items = files.length + (rule.textCounts && text ? 1 : 0);
+  // the files are the deliverables; the text alone counts as one (an article written in the box),
+  // never in addition to files (a PDF and its covering note are one article)
+  const items = files.length > 0 ? files.length : rule.textCounts && text ? 1 : 0;
   if (items < t.requiredQuantity) throw invalidField('attachmentIds', `本任务要求至少 ${t.requiredQuantity} ${rule.unit}${rule.what}，当前 ${items} ${rule.unit}`);
   const version = (latest?.version ?? 0) + 1;
   const isLate = now.getTime() > t.deadline.getTime();
@@ -212,6 +216,8 @@ export async function reviewSubmission(tx: DbOrTx, actor: Actor, submissionId: s
   if (latest.id !== s.id) throw new AppError('ILLEGAL_TRANSITION', `这是第 ${s.version} 版，已有更新的第 ${latest.version} 版`, { version: s.version, latest: latest.version });
   if (s.status !== 'submitted') throw new AppError('ILLEGAL_TRANSITION', s.status === 'accepted' ? '该报送已通过审核' : '该报送已退回', { status: s.status });
   if (input.decision === 'return' && !input.comment.trim()) throw invalidField('comment', '退回时请填写退回意见');
+  // a returned version is answered by a new one; an ended campaign takes none, so it can only be accepted
+  if (input.decision === 'return' && c.status !== 'published') throw new AppError('ILLEGAL_TRANSITION', '活动已结束，单位无法再次报送，只能审核通过', { status: c.status });
   const status = input.decision === 'accept' ? 'accepted' : 'returned';
   await tx.update(submission).set({ status, reviewedById: actor.id, reviewedAt: now, reviewComment: input.comment.trim() }).where(eq(submission.id, s.id));
   const label = status === 'accepted' ? '通过' : '退回';
@@ -260,7 +266,9 @@ export async function markSubmission(tx: DbOrTx, actor: Actor, submissionId: str
  * 「下载优选稿件」 zip.
  */
 export async function featuredSubmissions(db: DbOrTx, actor: Actor, campaignId: string) {
-  requirePermission(actor, 'campaign.review');
+  requirePermission(actor, 'campaign.read');
+  // the county (reviewers and the leader) forwards the selected set; townships and institutions do not
+  if (ROLE_SCOPE[actor.role] !== 'county') throw forbidden();
   const [c] = await db.select().from(campaign).where(eq(campaign.id, campaignId));
   if (!c) throw notFound('活动不存在');
   const rows = await db

@@ -131,6 +131,13 @@ beforeAll(async () => {
   // in the campaign: A — county inspection (LP-01, LP-02 fail), township inspection (all pass),
   // self-inspection (4.2 fails: a major hazard); B — township inspection (LP-03 fails)
   at('2024-06-10T02:00:00Z');
+  // preparedness records: in A a night fire drill (5 staff + 20 residents) and a study session on
+  // the major-hazard criteria (12 people); in B a drill that A's figures must not count
+  const drill = await twA.post('/api/drills', { institutionId: a1.id, scenario: 'fire', isNight: true, held: { heldAt: '2024-06-09T13:00:00Z', staffCount: 5, residentCount: 20, nonAmbulatoryCount: 3, evacuationSeconds: 185 } });
+  expect(drill.statusCode, drill.body).toBe(201);
+  expect((await twB.post('/api/drills', { institutionId: b1.id, scenario: 'earthquake', held: { heldAt: '2024-06-09T02:00:00Z', staffCount: 2, residentCount: 6, evacuationSeconds: 90 } })).statusCode).toBe(201);
+  const study = await twA.post('/api/study-sessions', { kind: 'seminar', heldOn: '2024-06-08', topic: '学习《养老机构重大事故隐患判定标准》', regulations: ['major_hazard_criteria'], participantCount: 12 });
+  expect(study.statusCode, study.body).toBe(201);
   const county = await inspect(staff, 'county', a1.id, 'life-passage', '2024-06-10', ['LP-01', 'LP-02']);
   await inspect(twA, 'township', a2.id, 'life-passage', '2024-06-10');
   await inspect(instOfficer, 'self', a1.id, 'elderly-major-hazard-2023', '2024-06-10', ['4.2']);
@@ -228,14 +235,15 @@ describe('GET /api/campaigns/:id/summary-figures', () => {
     expect(f.lifePassage).toEqual({
       found: 2,
       fixed: 2,
+      fixedStock: 1,
       byGroup: [
         { group: '疏散通道与安全出口', found: 2, fixed: 1 },
         { group: '门窗与逃生窗口', found: 0, fixed: 1 },
       ],
     });
-    expect(f.drills).toEqual({ tracked: false, count: 0, participants: 0 });
-    expect(f.studySessions).toEqual({ tracked: false, count: 0, attendance: 0 });
-    expect(f.publicReports).toEqual({ tracked: false, received: 0, handled: 0 });
+    expect(f.drills).toEqual({ tracked: true, count: 1, participants: 25, nightCount: 1, institutionsCovered: 1 });
+    expect(f.studySessions).toEqual({ tracked: true, count: 1, attendance: 12, criteriaSessions: 1 });
+    expect(f.quiz).toEqual({ tracked: true, attempts: 0, participants: 0, averageScore: null });
     const article = f.tasks.items.find((x: { taskId: string }) => x.taskId === articleTaskId);
     const summary = f.tasks.items.find((x: { taskId: string }) => x.taskId === summaryTaskId);
     expect(article).toMatchObject({ total: 1, done: 1, onTime: 1, deadlineDate: '2024-06-05' });
@@ -291,9 +299,9 @@ describe('GET /api/campaigns/:id/summary-report.docx', () => {
     expect(text).toContain('共检查民政服务机构3家次，覆盖机构2家（全镇现有在运营民政服务机构2家），其中县局检查1家次、乡镇检查1家次、机构自查1家次');
     expect(text).toContain('共排查发现隐患3处，其中一般隐患2处、重大隐患1处；截至2024年6月24日，已整改销号1处（一般隐患1处、重大隐患0处），整改率33.3%，尚有2处正在整改');
     expect(text).toContain('活动期间共整改销号隐患2处，其中活动开始前发现的存量隐患1处');
-    expect(text).toContain('排查发现生命通道问题隐患2处，整改销号生命通道问题隐患2处');
-    expect(text).toContain('本期暂无演练记录（系统尚未登记），系统统计应急演练0次、参演0人次');
-    expect(text).toContain('本期暂无学习培训记录（系统尚未登记）');
+    expect(text).toContain('排查发现生命通道类隐患2处；整改销号生命通道类隐患2处，其中活动开始前发现的存量隐患1处');
+    expect(text).toContain('活动期间共组织应急演练1次（其中夜间演练1次），覆盖1家机构，参演25人次。');
+    expect(text).toContain('活动期间共开展学习培训和宣传活动1场，参加12人次，其中学习《养老机构重大事故隐患判定标准》1场。活动期间系统中无网络知识答题记录。');
     expect(text).toContain('本期暂无群众举报记录（系统尚未登记），系统统计受理群众举报0件、办结0件');
     expect(text).toContain('共布置报送任务2项，应报送2份，已完成1份，其中按时完成1份');
     expect(text).toContain('报送安全管理工作经验做法');
@@ -310,6 +318,7 @@ describe('GET /api/campaigns/:id/summary-report.docx', () => {
     expect(res.statusCode).toBe(200);
     const text = await docxText(res.rawPayload);
     expect(text.startsWith('德化县民政局2024年全县民政服务机构“安全生产月”活动情况总结')).toBe(true);
+    expect(text).toContain('【请填写主送单位】：'); // the notice names no addressee for the bureau's own summary
     expect(text).toContain('我局于2024年6月1日至6月30日');
     expect(text).toContain('共检查民政服务机构4家次');
     expect(text).toContain('共排查发现隐患5处，其中一般隐患4处、重大隐患1处');

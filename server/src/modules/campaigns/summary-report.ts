@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, like, lt, lte, or, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lt, lte, or, sql, type Column, type SQL } from 'drizzle-orm';
 import {
   AlignmentType,
   BorderStyle,
@@ -33,6 +33,9 @@ import { AppError, forbidden, notFound } from '../../lib/app-error.ts';
 import { canSeeTownship, requirePermission, scopeFilter, type Actor, type ScopeColumns } from '../../policies/index.ts';
 import { findCampaign, findEvents, findTasks, type CampaignRow } from './campaigns.repo.ts';
 import { findAssignments, toAssignmentDtos } from './assignments.ts';
+import { drillStats } from '../drills/drills.service.ts';
+import { studyStats } from '../study/study.service.ts';
+import { quizStats } from '../quiz/quiz.service.ts';
 
 /**
  * 活动情况总结 — the summary report of a campaign for one township or the whole county
@@ -81,6 +84,12 @@ export function summaryRecipient(recipient: string | null | undefined): string {
   return r.replace(/^县局/, '县民政局');
 }
 
+/** Addressee of the county-level summary: not named by the notice, so the writer fills it in. */
+const COUNTY_RECIPIENT_PLACEHOLDER = '【请填写主送单位】';
+
+/** The group of 生命通道 hazards registered without a checklist item (随手拍, reports, drills). */
+const LP_OUTSIDE_CHECKLIST = '检查表外发现（随手拍、举报、演练等）';
+
 const countOf = (cond?: SQL) => (cond ? sql<number>`count(*) filter (where ${cond})` : sql<number>`count(*)`).mapWith(Number);
 
 /**
@@ -94,9 +103,14 @@ const countOf = (cond?: SQL) => (cond ? sql<number>`count(*) filter (where ${con
  * - hazards: found (`foundAt`) in the period by level and category, and of those the ones closed
  *   (已销号) by `now`; besides, hazards closed (`closedAt`) in the period whenever found, and of these
  *   the ones found before the period (存量);
- * - lifePassage: hazards of 生命通道 checklist items (codes `LP-xx`, db/src/reference/checklists.ts)
- *   found in the period, and fixed = closed in the period, by the item's group (疏散通道与安全出口 …);
- * - drills, studySessions, publicReports: not recorded in Lifeline yet → `tracked: false`, zeros;
+ * - lifePassage: hazards of category 生命通道 (the same set as the category table) found in the
+ *   period, fixed = closed in the period (fixedStock: of these, found before it), by the checklist
+ *   group they were found under (疏散通道与安全出口 …; 随手拍/举报 without a checklist item);
+ * - drills: held drills in the period (server/src/modules/drills drillStats: count, night drills,
+ *   institutions covered, participants = staff + residents); studySessions: sessions held in the
+ *   period (study studyStats: count, attendance = person-times, sessions on the major-hazard
+ *   criteria); quiz: submitted knowledge-quiz attempts (quiz quizStats);
+ * - publicReports: not recorded in Lifeline yet → `tracked: false`, zeros;
  * - tasks: per task, the assignments in scope (`total`), those the completion board shows as 已通过
  *   (`done`: latest submission accepted — a task without review is accepted on submission — or, for
  *   a `count` deliverable, the records of the period reaching the quantity), and of those the ones
@@ -187,13 +201,23 @@ export async function collectSummaryFigures(db: DbOrTx, actor: Actor, campaignId
   const byCategory = HAZARD_CATEGORIES.filter((k) => cats.has(k)).map((k) => ({ category: k, ...cats.get(k)! }));
 
   // 生命通道: hazards of LP-xx checklist items
+  // the hazards of category 生命通道 (the same set as the category table), grouped by the checklist
+  // group they were found under (疏散通道与安全出口 …) or, without one, as found outside a checklist
+  const lpGroup = sql<string>`coalesce(${checklistItem.category}, ${LP_OUTSIDE_CHECKLIST})`;
   const lpRows = await db
-    .select({ group: checklistItem.category, found: countOf(foundIn), fixed: countOf(closedIn) })
+    .select({ group: lpGroup, found: countOf(foundIn), fixed: countOf(closedIn), fixedStock: countOf(and(closedIn, lt(hazard.foundAt, from))) })
     .from(hazard)
-    .innerJoin(checklistItem, eq(checklistItem.id, hazard.checklistItemId))
-    .where(inScope(hScope, like(checklistItem.code, 'LP-%'), or(foundIn, closedIn)))
-    .groupBy(checklistItem.category)
-    .orderBy(sql`min(${checklistItem.sortOrder})`, asc(checklistItem.category));
+    .leftJoin(checklistItem, eq(checklistItem.id, hazard.checklistItemId))
+    .where(inScope(hScope, eq(hazard.category, 'life_passage'), or(foundIn, closedIn)))
+    // by position: the group expression carries a bound parameter, which GROUP BY could not match
+    .groupBy(sql`1`)
+    .orderBy(sql`min(coalesce(${checklistItem.sortOrder}, 1000000))`, sql`1`);
+
+  // preparedness records of the period (issue 4): drills held, study sessions, quiz attempts
+  const narrow = tw ? { townshipId: tw.id } : {};
+  const dr = await drillStats(db, actor, { from, to: new Date(to.getTime() + 1), ...narrow });
+  const st = await studyStats(db, actor, { from: localDate(from), to: localDate(to), ...narrow });
+  const qz = await quizStats(db, actor, { from, to: new Date(to.getTime() + 1), ...narrow });
 
   // tasks: the board's derived state of each assignment in scope (count tasks included), and for
   // submitted deliverables whether the first version came in by the deadline
@@ -242,7 +266,9 @@ export async function collectSummaryFigures(db: DbOrTx, actor: Actor, campaignId
     },
     period: { from: from.toISOString(), to: to.toISOString(), fromDate: localDate(from), toDate: localDate(to), basis: period.basis },
     asOf: now.toISOString(),
-    recipient: summaryRecipient(summaryTask?.recipient),
+    // a township reports to whom the notice says; the bureau's own summary goes to a level the
+    // notice does not name (市民政局? 县安委办?): left for the writer
+    recipient: tw ? summaryRecipient(summaryTask?.recipient) : COUNTY_RECIPIENT_PLACEHOLDER,
     sections: c.sections.map((s) => ({ number: s.number, heading: s.heading, activities: s.activities })),
     events: (await findEvents(db, c.id)).map((e) => ({ name: e.name, date: e.date })),
     inspections: { total: byKind.county + byKind.township + byKind.self, byKind, institutionsCovered: covered?.n ?? 0, institutionsInScope: instTotal?.n ?? 0 },
@@ -257,10 +283,12 @@ export async function collectSummaryFigures(db: DbOrTx, actor: Actor, campaignId
     lifePassage: {
       found: lpRows.reduce((s, r) => s + r.found, 0),
       fixed: lpRows.reduce((s, r) => s + r.fixed, 0),
+      fixedStock: lpRows.reduce((s, r) => s + r.fixedStock, 0),
       byGroup: lpRows.map((r) => ({ group: r.group, found: r.found, fixed: r.fixed })),
     },
-    drills: { tracked: false, count: 0, participants: 0 },
-    studySessions: { tracked: false, count: 0, attendance: 0 },
+    drills: { tracked: true, count: dr.held, participants: dr.participants, nightCount: dr.nightHeld, institutionsCovered: dr.institutionsCovered },
+    studySessions: { tracked: true, count: st.sessions, attendance: st.participants, criteriaSessions: st.criteriaSessions },
+    quiz: { tracked: true, attempts: qz.attempts, participants: qz.participants, averageScore: qz.averageScore },
     publicReports: { tracked: false, received: 0, handled: 0 },
     tasks: {
       items: taskItems,
@@ -508,13 +536,13 @@ export async function buildSummaryDocx(f: SummaryFigures): Promise<Buffer> {
   const lp = f.lifePassage;
   children.push(heading1(`${cnNo(h++)}、畅通生命通道整治情况`));
   if (lp.found === 0 && lp.fixed === 0) {
-    children.push(para(run(`活动期间，未通过生命通道检查表登记生命通道问题隐患（发现0处、整改销号0处）。${FILL}疏散通道、安全出口、消防车通道清理和防盗窗（网）整改等情况。`)));
+    children.push(para(run(`活动期间，未登记生命通道类隐患（发现0处、整改销号0处）。${FILL}疏散通道、安全出口、消防车通道清理和防盗窗（网）整改等情况。`)));
   } else {
     const groups = lp.byGroup.map((g) => `${g.group}发现${g.found}处、整改销号${g.fixed}处`).join('；');
     children.push(
       para(
         run(
-          `对照生命通道检查表，活动期间排查发现生命通道问题隐患${lp.found}处，整改销号生命通道问题隐患${lp.fixed}处（按活动期间销号计，含活动开始前发现的问题）。${groups ? `其中：${groups}。` : ''}`,
+          `活动期间排查发现生命通道类隐患${lp.found}处；整改销号生命通道类隐患${lp.fixed}处，其中活动开始前发现的存量隐患${lp.fixedStock}处。${groups ? `按检查项目分：${groups}。` : ''}`,
         ),
       ),
     );
@@ -528,7 +556,9 @@ export async function buildSummaryDocx(f: SummaryFigures): Promise<Buffer> {
       '（一）应急演练。',
       run(
         d.tracked
-          ? `活动期间共组织应急演练${d.count}次，参演${d.participants}人次。`
+          ? d.count > 0
+            ? `活动期间共组织应急演练${d.count}次（其中夜间演练${d.nightCount ?? 0}次），覆盖${d.institutionsCovered ?? 0}家机构，参演${d.participants}人次。${FILL}演练评估发现的问题及整改情况。`
+            : `活动期间系统中未登记应急演练（0次）。${FILL}线下组织的应急疏散演练情况，并及时在系统中补录。`
           : `本期暂无演练记录（系统尚未登记），系统统计应急演练${d.count}次、参演${d.participants}人次。${FILL}线下组织的应急疏散演练场次、参演人数和演练评估情况。`,
       ),
     ),
@@ -539,7 +569,9 @@ export async function buildSummaryDocx(f: SummaryFigures): Promise<Buffer> {
       '（二）学习宣传教育。',
       run(
         s.tracked
-          ? `活动期间共开展学习培训和宣传活动${s.count}场，参加${s.attendance}人次。`
+          ? `活动期间共开展学习培训和宣传活动${s.count}场，参加${s.attendance}人次，其中学习《养老机构重大事故隐患判定标准》${s.criteriaSessions ?? 0}场。${
+              f.quiz ? (f.quiz.attempts > 0 ? `组织参加网络知识答题${f.quiz.attempts}人次（${f.quiz.participants}人），平均得分${f.quiz.averageScore ?? 0}分。` : '活动期间系统中无网络知识答题记录。') : ''
+            }`
           : `本期暂无学习培训记录（系统尚未登记），系统统计学习培训${s.count}场、参加${s.attendance}人次。${FILL}专题学习、警示教育、安全宣传咨询日和网络知识答题等开展情况。`,
       ),
     ),

@@ -15,7 +15,7 @@ function figures(over: Partial<SummaryFigures> = {}): SummaryFigures {
     events: [],
     inspections: { total: 0, byKind: { county: 0, township: 0, self: 0 }, institutionsCovered: 0, institutionsInScope: 4 },
     hazards: { found: 0, closed: 0, byLevel: { general: { found: 0, closed: 0 }, major: { found: 0, closed: 0 } }, byCategory: [], closedInPeriod: 0, closedInPeriodStock: 0 },
-    lifePassage: { found: 0, fixed: 0, byGroup: [] },
+    lifePassage: { found: 0, fixed: 0, fixedStock: 0, byGroup: [] },
     drills: { tracked: false, count: 0, participants: 0 },
     studySessions: { tracked: false, count: 0, attendance: 0 },
     publicReports: { tracked: false, received: 0, handled: 0 },
@@ -71,7 +71,7 @@ describe('buildSummaryDocx', () => {
     expect(text).toContain('系统中未登记检查记录（检查机构0家次）；全镇现有在运营民政服务机构4家');
     expect(text).toContain('活动期间未排查发现隐患（发现隐患0处）');
     expect(text).not.toContain('表2');
-    expect(text).toContain('未通过生命通道检查表登记生命通道问题隐患（发现0处、整改销号0处）');
+    expect(text).toContain('未登记生命通道类隐患（发现0处、整改销号0处）');
     expect(text).toContain('本期暂无演练记录（系统尚未登记）');
     expect(text).toContain('本次活动无需本单位报送的任务');
     expect(text).toContain('【请填写】本单位活动开展情况');
@@ -80,13 +80,14 @@ describe('buildSummaryDocx', () => {
 
   it('states tracked drills, study sessions and reports as figures once Lifeline records them', async () => {
     const f = figures({
-      drills: { tracked: true, count: 3, participants: 120 },
-      studySessions: { tracked: true, count: 2, attendance: 45 },
+      drills: { tracked: true, count: 3, participants: 120, nightCount: 1, institutionsCovered: 2 },
+      studySessions: { tracked: true, count: 2, attendance: 45, criteriaSessions: 1 },
+      quiz: { tracked: true, attempts: 30, participants: 28, averageScore: 86.5 },
       publicReports: { tracked: true, received: 4, handled: 3 },
     });
     const text = (await mammoth.extractRawText({ buffer: await buildSummaryDocx(f) })).value;
-    expect(text).toContain('活动期间共组织应急演练3次，参演120人次');
-    expect(text).toContain('活动期间共开展学习培训和宣传活动2场，参加45人次');
+    expect(text).toContain('活动期间共组织应急演练3次（其中夜间演练1次），覆盖2家机构，参演120人次。');
+    expect(text).toContain('活动期间共开展学习培训和宣传活动2场，参加45人次，其中学习《养老机构重大事故隐患判定标准》1场。组织参加网络知识答题30人次（28人），平均得分86.5分。');
     expect(text).toContain('活动期间共受理群众举报4件，办结3件');
     expect(text).not.toContain('系统尚未登记');
     expect(text).not.toContain('尚未在系统中登记');

@@ -2,6 +2,8 @@ import { ROLE_SCOPE, HAZARD_STATUSES, localMonthRange, local, type Dashboard, ty
 import type { DbOrTx } from '@lifeline/db';
 import { notFound } from '../../lib/app-error.ts';
 import { canSeeTownship, requirePermission, type Actor } from '../../policies/index.ts';
+import { reportStats } from './reports.stats.ts';
+import { preparednessStats } from './preparedness.stats.ts';
 import {
   countInspections,
   countInstitutions,
@@ -75,6 +77,8 @@ export async function getDashboard(db: DbOrTx, actor: Actor, query: DashboardQue
     hazardsByCategory(db, view),
     monthlyFoundClosed(db, view, trendFrom, month[1]),
   ]);
+  const reports = await reportStats(db, actor, view.townshipId, now);
+  const preparedness = await preparednessStats(db, actor, view.townshipId, now);
 
   return {
     scope,
@@ -97,5 +101,7 @@ export async function getDashboard(db: DbOrTx, actor: Actor, query: DashboardQue
       const key = m.format('YYYY-MM');
       return { month: key, found: trend.found.get(key) ?? 0, closed: trend.closed.get(key) ?? 0 };
     }),
+    reports,
+    preparedness,
   };
 }

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gte, ilike, lt, lte, ne, or, sql, type SQL } from 'drizzle-orm';
-import { appUser, checklistItem, hazard, hazardEvent, institution, township, type DbOrTx } from '@lifeline/db';
+import { appUser, checklistItem, drill, drillFinding, hazard, hazardEvent, institution, township, type DbOrTx } from '@lifeline/db';
 import { endOfLocalDay, startOfLocalDay, type HazardFilter } from '@lifeline/shared';
 import { scoped, type Actor } from '../../policies/index.ts';
 import { escapeLike } from '../../lib/sql.ts';
@@ -115,4 +115,18 @@ export async function nextHazardCode(tx: DbOrTx, localYear: number): Promise<str
   const res = (await tx.execute(sql`select nextval('hazard_no_seq') as n`)) as unknown as { rows: { n: string | number }[] };
   const n = Number(res.rows[0]!.n);
   return `YH${localYear}-${String(n).padStart(6, '0')}`;
+}
+
+/**
+ * The drill whose finding registered a hazard (来自演练), if any. The drill belongs to the hazard's
+ * institution, so it is in scope whenever the hazard is.
+ */
+export async function findDrillOfHazard(db: DbOrTx, hazardId: string): Promise<{ id: string; title: string; heldAt: Date | null } | undefined> {
+  const [row] = await db
+    .select({ id: drill.id, title: drill.title, heldAt: drill.heldAt })
+    .from(drillFinding)
+    .innerJoin(drill, eq(drill.id, drillFinding.drillId))
+    .where(eq(drillFinding.hazardId, hazardId))
+    .limit(1);
+  return row;
 }

@@ -16,7 +16,7 @@ import { writeAudit } from '../../plugins/audit.ts';
 import { authorizeHazardAction, canActOnInstitution, requirePermission, type Actor } from '../../policies/index.ts';
 import { attachmentIdsFor, bindAttachments } from '../uploads/uploads.service.ts';
 import { getSetting } from '../settings/settings.service.ts';
-import { findEvents, findHazardInScope, findLedger, lockHazard, nextHazardCode } from './hazards.repo.ts';
+import { findDrillOfHazard, findEvents, findHazardInScope, findLedger, lockHazard, nextHazardCode } from './hazards.repo.ts';
 import { presentAbilities, toHazardSummary } from './hazards.presenter.ts';
 import { NOTE_REQUIRED, nextStatus, type HazardStep } from './hazards.workflow.ts';
 
@@ -115,11 +115,13 @@ export async function getHazardDetail(db: DbOrTx, actor: Actor, id: string, now:
   const events = await findEvents(db, id);
   const photos = await attachmentIdsFor(db, 'hazard', [id]);
   const evidence = await attachmentIdsFor(db, 'hazard_event', events.map((e) => e.e.id));
+  const fromDrill = row.h.source === 'drill' ? await findDrillOfHazard(db, id) : undefined;
   return {
     ...toHazardSummary(row, now),
     description: row.h.description,
     rectificationMeasures: row.h.rectificationMeasures,
     inspectionId: row.h.inspectionId,
+    drill: fromDrill ? { id: fromDrill.id, title: fromDrill.title, heldAt: fromDrill.heldAt?.toISOString() ?? null } : null,
     checklistItem: row.item?.code ? { code: row.item.code, checkText: row.item.checkText!, legalBasis: row.item.legalBasis! } : null,
     reportedByName: row.reportedByName,
     revision: row.h.revision,

@@ -57,6 +57,7 @@ function rosterRow(r: InstitutionListRow): Record<string, string | number | null
     beds: i.beds,
     residents: i.residents,
     nonAmbulatoryPct: Number(i.nonAmbulatoryPct),
+    staffCount: i.staffCount,
   };
 }
 

@@ -342,7 +342,21 @@ describe('GET /api/institutions/export.xlsx', () => {
       床位数: 27,
       在住人数: 17,
       '失能半失能占比(%)': 3.5,
+      在岗员工人数: 0,
     });
+  });
+
+  it('round-trips 在岗员工人数 (the training-coverage denominator) through import and export', async () => {
+    const bytes = await workbook(['乡镇', '机构名称', '机构类型', '员工人数'], [['浔中镇', '浔中镇已有养老院', '养老机构', 23]]);
+    const dry = (await upload(staff, bytes)).json();
+    expect(dry.rows[0]).toMatchObject({ action: 'update', changes: ['在岗员工人数'] });
+    expect((await upload(staff, bytes, 'dryRun=false')).statusCode).toBe(200);
+    const [row] = await ctx.db.select().from(institution).where(eq(institution.name, '浔中镇已有养老院'));
+    expect(row!.staffCount).toBe(23);
+    const own = await readBack((await officer.get('/api/institutions/export.xlsx')).rawPayload);
+    expect(own.rows[0]!['在岗员工人数']).toBe(23);
+    const bad = await workbook(['乡镇', '机构名称', '机构类型', '在岗员工人数'], [['浔中镇', '浔中镇已有养老院', '养老机构', -2]]);
+    expect((await upload(staff, bad)).json().rows[0].errors[0].column).toBe('在岗员工人数');
   });
 
   it('exports only the township officer\'s and the institution officer\'s own records', async () => {

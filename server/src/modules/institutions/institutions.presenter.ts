@@ -26,6 +26,7 @@ export function toInstitutionDto(actor: Actor, r: InstitutionListRow): Instituti
     beds: i.beds,
     residents: i.residents,
     nonAmbulatoryPct: Number(i.nonAmbulatoryPct),
+    staffCount: i.staffCount,
     isDemo: i.isDemo,
     openHazards: r.openHazards,
     updatedAt: i.updatedAt.toISOString(),

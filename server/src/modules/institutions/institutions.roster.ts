@@ -28,7 +28,8 @@ export type RosterField =
   | 'safetyOfficerPhone'
   | 'beds'
   | 'residents'
-  | 'nonAmbulatoryPct';
+  | 'nonAmbulatoryPct'
+  | 'staffCount';
 
 /**
  * How a column's cells are read and written:
@@ -73,6 +74,7 @@ export const ROSTER_COLUMNS: readonly RosterColumn[] = [
   { field: 'beds', header: '床位数', aliases: ['床位', '核定床位数'], kind: 'integer', required: false, width: 8, note: '0 或正整数', example: 60 },
   { field: 'residents', header: '在住人数', aliases: ['入住人数', '在院人数'], kind: 'integer', required: false, width: 9, note: '0 或正整数', example: 45 },
   { field: 'nonAmbulatoryPct', header: '失能半失能占比(%)', aliases: ['失能半失能占比', '失能占比(%)', '失能占比'], kind: 'percent', required: false, width: 16, note: '在住人员中失能、半失能人员的百分比，0–100，可带小数；填 35 表示 35%', example: 35 },
+  { field: 'staffCount', header: '在岗员工人数', aliases: ['员工人数', '在岗人数', '职工人数', '工作人员数'], kind: 'integer', required: false, width: 12, note: '0 或正整数；安全培训覆盖率的分母（不填为 0，表示未填报）', example: 20 },
 ];
 
 /** The headers, in sheet order. */

@@ -164,11 +164,12 @@ describe('POST /api/institutions', () => {
       type: 'hotel',
       personInChargePhone: '12345',
       beds: -1,
+      staffCount: -3,
       nonAmbulatoryPct: 120,
       creditCode: 'ABC',
     });
     expect(res.statusCode).toBe(400);
-    expect(paths(res)).toEqual(expect.arrayContaining(['townshipId', 'name', 'type', 'personInChargePhone', 'beds', 'nonAmbulatoryPct', 'creditCode']));
+    expect(paths(res)).toEqual(expect.arrayContaining(['townshipId', 'name', 'type', 'personInChargePhone', 'beds', 'staffCount', 'nonAmbulatoryPct', 'creditCode']));
     const msgs = res.json().error.details.map((d: { message: string }) => d.message).join(' ');
     expect(msgs).toMatch(/机构名称不能为空/);
     expect(msgs).toMatch(/电话号码格式无效/);
@@ -178,10 +179,10 @@ describe('POST /api/institutions', () => {
   });
 
   it('creates an institution with defaults and an audit row', async () => {
-    const res = await staff.post('/api/institutions', body({ name: '浔中镇新建幸福院', beds: 80, residents: 60, nonAmbulatoryPct: 33.333, creditCode: '52350526mj1234567x', personInChargePhone: '0595-23501234' }));
+    const res = await staff.post('/api/institutions', body({ name: '浔中镇新建幸福院', beds: 80, residents: 60, staffCount: 18, nonAmbulatoryPct: 33.333, creditCode: '52350526mj1234567x', personInChargePhone: '0595-23501234' }));
     expect(res.statusCode).toBe(201);
     const dto = res.json();
-    expect(dto).toMatchObject({ name: '浔中镇新建幸福院', townshipName: '浔中镇', status: 'operating', beds: 80, nonAmbulatoryPct: 33.33, creditCode: '52350526MJ1234567X', filingNo: null, openHazards: 0, abilities: { update: true } });
+    expect(dto).toMatchObject({ name: '浔中镇新建幸福院', townshipName: '浔中镇', status: 'operating', beds: 80, staffCount: 18, nonAmbulatoryPct: 33.33, creditCode: '52350526MJ1234567X', filingNo: null, openHazards: 0, abilities: { update: true } });
     const [audit] = await ctx.db.select().from(auditLog).where(and(eq(auditLog.action, 'institution.create'), eq(auditLog.entityId, dto.id)));
     expect(audit).toBeDefined();
     expect(audit!.after).toMatchObject({ name: '浔中镇新建幸福院', beds: 80 });

@@ -34,6 +34,7 @@ export const INSTITUTION_FIELD_LABELS: Record<keyof InstitutionValues, string> =
   beds: '床位数',
   residents: '在住人数',
   nonAmbulatoryPct: '失能半失能占比(%)',
+  staffCount: '在岗员工人数',
 };
 
 /**

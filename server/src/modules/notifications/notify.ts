@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { appUser, notification, taskAssignment, type DbOrTx } from '@lifeline/db';
-import { ROLE_PERMISSIONS, type Role } from '@lifeline/shared';
+import { ROLE_PERMISSIONS, type Permission, type Role } from '@lifeline/shared';
 
 /**
  * Writing in-app notifications (消息). Callers pass their transaction, so a notification exists
@@ -61,6 +61,32 @@ export async function usersOfAssignment(tx: DbOrTx, assignmentId: string): Promi
 /** The active accounts holding `campaign.review` (county staff who accept or return submissions). */
 export async function campaignReviewers(tx: DbOrTx): Promise<string[]> {
   const roles = (Object.keys(ROLE_PERMISSIONS) as Role[]).filter((r) => ROLE_PERMISSIONS[r].includes('campaign.review'));
+  const rows = await tx.select({ id: appUser.id }).from(appUser).where(and(inArray(appUser.role, roles), eq(appUser.isActive, true)));
+  return rows.map((r) => r.id);
+}
+
+/** The active safety-officer accounts of an institution (机构安全员). */
+export async function usersOfInstitution(tx: DbOrTx, institutionId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: appUser.id })
+    .from(appUser)
+    .where(and(eq(appUser.role, 'institution_officer'), eq(appUser.institutionId, institutionId), eq(appUser.isActive, true)));
+  return rows.map((r) => r.id);
+}
+
+/** The active township-officer accounts of a township (乡镇民政办). */
+export async function usersOfTownship(tx: DbOrTx, townshipId: string): Promise<string[]> {
+  const rows = await tx
+    .select({ id: appUser.id })
+    .from(appUser)
+    .where(and(eq(appUser.role, 'township_officer'), eq(appUser.townshipId, townshipId), eq(appUser.isActive, true)));
+  return rows.map((r) => r.id);
+}
+
+/** The active county accounts holding a permission (e.g. `plan.review`). */
+export async function countyUsersWith(tx: DbOrTx, permission: Permission): Promise<string[]> {
+  const roles = (['county_admin', 'county_staff'] as Role[]).filter((r) => ROLE_PERMISSIONS[r].includes(permission));
+  if (roles.length === 0) return [];
   const rows = await tx.select({ id: appUser.id }).from(appUser).where(and(inArray(appUser.role, roles), eq(appUser.isActive, true)));
   return rows.map((r) => r.id);
 }

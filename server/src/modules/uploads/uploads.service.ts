@@ -7,9 +7,10 @@ import path from 'node:path';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import { fileTypeFromBuffer } from 'file-type';
 import sharp from 'sharp';
-import { attachment, campaign, hazard, hazardEvent, inspection, inspectionResult, submission, taskAssignment, type Db, type DbOrTx } from '@lifeline/db';
+import { attachment, campaign, drill, emergencyPlan, emergencyPlanVersion, hazard, hazardEvent, inspection, inspectionResult, publicReport, studySession, submission, taskAssignment, type Db, type DbOrTx } from '@lifeline/db';
 import type { Attachment } from '@lifeline/shared';
 import { AppError, notFound } from '../../lib/app-error.ts';
+import { isWellFormedMp4 } from '../../lib/iso-bmff.ts';
 import { inScope, type Actor } from '../../policies/index.ts';
 
 /** What an upload is for; decides which content types are accepted. */
@@ -30,7 +31,7 @@ const VIDEO_TYPES = new Set(['video/mp4', 'video/webm']);
 export const PHOTO_MAX_SIDE = 2560;
 
 /** Entities an attachment can belong to. */
-export type AttachmentEntity = 'hazard' | 'hazard_event' | 'inspection_result' | 'submission' | 'campaign';
+export type AttachmentEntity = 'hazard' | 'hazard_event' | 'inspection_result' | 'submission' | 'campaign' | 'emergency_plan_version' | 'study_session' | 'drill' | 'public_report';
 
 export const toAttachmentDto = (a: typeof attachment.$inferSelect): Attachment => ({
   id: a.id,
@@ -174,6 +175,8 @@ export async function storeVideoUpload(
     if (size === 0) throw new AppError('VALIDATION_FAILED', '文件为空', [{ path: 'file', message: '文件为空' }]);
     const detected = await fileTypeFromBuffer(Buffer.concat(head));
     if (!detected || !VIDEO_TYPES.has(detected.mime)) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '只能上传 MP4 或 WebM 格式的视频');
+    // an MP4 header glued onto something else passes the sniff: the whole box structure must hold
+    if (detected.mime === 'video/mp4' && !(await isWellFormedMp4(part, size))) throw new AppError('UNSUPPORTED_MEDIA_TYPE', '视频文件已损坏或不是有效的 MP4');
     const rel = path.join(dir, `${id}.${detected.ext}`);
     await rename(part, path.join(uploadsDir, rel));
     try {
@@ -267,10 +270,36 @@ async function ownerScope(db: Db, a: typeof attachment.$inferSelect): Promise<{ 
         .where(eq(submission.id, a.entityId));
       return u ? { townshipId: u.townshipId ?? '', institutionId: u.institutionId } : null;
     }
+    case 'drill': {
+      // a drill's photos and videos: the drill's institution
+      const [d] = await db.select({ townshipId: drill.townshipId, institutionId: drill.institutionId }).from(drill).where(eq(drill.id, a.entityId));
+      return d ?? null;
+    }
     case 'campaign': {
       // the notice a campaign was made from: issued to the whole county
       const [c] = await db.select({ id: campaign.id }).from(campaign).where(eq(campaign.id, a.entityId));
       return c ? COUNTY_WIDE : null;
+    }
+    case 'emergency_plan_version': {
+      // a plan document: the plan's institution
+      const [p] = await db
+        .select({ townshipId: emergencyPlan.townshipId, institutionId: emergencyPlan.institutionId })
+        .from(emergencyPlanVersion)
+        .innerJoin(emergencyPlan, eq(emergencyPlan.id, emergencyPlanVersion.planId))
+        .where(eq(emergencyPlanVersion.id, a.entityId));
+      return p ?? null;
+    }
+    case 'study_session': {
+      // study photos/materials: a county session is county-wide, else its township/institution
+      const [s] = await db.select({ level: studySession.level, townshipId: studySession.townshipId, institutionId: studySession.institutionId }).from(studySession).where(eq(studySession.id, a.entityId));
+      if (!s) return null;
+      return s.level === 'county' ? COUNTY_WIDE : { townshipId: s.townshipId ?? '', institutionId: s.institutionId };
+    }
+    case 'public_report': {
+      // a public report's photos (owner null): county roles, and the township it was assigned to;
+      // never an institution (institutionId null never matches an institution officer's scope)
+      const [p] = await db.select({ townshipId: publicReport.townshipId }).from(publicReport).where(eq(publicReport.id, a.entityId));
+      return p ? { townshipId: p.townshipId ?? '', institutionId: null } : null;
     }
     default:
       return null;

@@ -25,10 +25,15 @@ function webm(size = 4096): Buffer {
   return Buffer.concat([head, filler]);
 }
 
-/** The head of a real MP4 file (an `ftyp` box, brand isom), which file-type recognises, + filler. */
+/** A structurally sound MP4 (boxes ftyp brand isom, moov, then an mdat of filler to `size` bytes). */
 function mp4(size = 4096): Buffer {
   const ftyp = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypisom'), Buffer.from([0, 0, 2, 0]), Buffer.from('isomiso2')]);
-  return Buffer.concat([ftyp, Buffer.alloc(Math.max(0, size - ftyp.length), 7)]);
+  const moov = Buffer.concat([Buffer.from([0, 0, 0, 8]), Buffer.from('moov')]);
+  const mdatBody = Math.max(0, size - ftyp.length - moov.length - 8);
+  const mdat = Buffer.alloc(8);
+  mdat.writeUInt32BE(8 + mdatBody, 0);
+  mdat.write('mdat', 4, 'latin1');
+  return Buffer.concat([ftyp, moov, mdat, Buffer.alloc(mdatBody, 7)]);
 }
 
 const uploadVideo = (client: Client, filename: string, content: Buffer) => {
@@ -105,6 +110,17 @@ describe('POST /api/uploads?kind=video', () => {
     const res = await uploadVideo(staff, 'IMG_0001.mov', mp4());
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ mime: 'video/mp4', originalName: 'IMG_0001.mp4' });
+  });
+
+  it('an MP4 header glued onto an executable is 415 (the box structure is checked), nothing stored', async () => {
+    const rows = await rowCount();
+    const files = storedFiles().length;
+    const glued = Buffer.concat([mp4(64).subarray(0, 24), Buffer.from('MZ'), Buffer.alloc(5000, 0x90)]);
+    const res = await uploadVideo(staff, '宣传片.mp4', glued);
+    expect(res.statusCode).toBe(415);
+    expect(res.json().error.message).toBe('视频文件已损坏或不是有效的 MP4');
+    expect(await rowCount()).toBe(rows);
+    expect(storedFiles()).toHaveLength(files);
   });
 
   it('a PNG renamed .mp4 is 415 and nothing is stored; so is a photo sent as a video', async () => {

@@ -75,6 +75,7 @@ export const domain = {
   'errors.DUPLICATE': '记录已存在',
   'errors.IDEMPOTENCY_MISMATCH': '重复提交的内容与首次不一致',
   'errors.PAYLOAD_TOO_LARGE': '文件过大',
+  'errors.BODY_TOO_LARGE': '提交的内容过大',
   'errors.UNSUPPORTED_MEDIA_TYPE': '不支持的文件类型',
   'errors.TOO_MANY_REQUESTS': '操作过于频繁，请稍后再试',
   'errors.INTERNAL': '服务器内部错误，请稍后重试',

@@ -28,6 +28,8 @@ export const notifications = {
   'notifications.reminder.monthDay': '{month}月{day}日',
   'notifications.reminder.monthDayTime': '{month}月{day}日 {time}',
   'notifications.reminder.before': '「{task}」将于 {deadline} 截止（还有 {days} 天）',
+  'notifications.reminder.beforeTomorrow': '「{task}」明天（{deadline}）截止',
+  'notifications.reminder.beforeToday': '「{task}」今天（{deadline}）截止',
   'notifications.reminder.dueToday': '「{task}」已于今天 {time} 截止，尚未报送',
   'notifications.reminder.overdue': '「{task}」已于 {deadline} 截止，尚未报送',
   'notifications.reminder.overdueDays': '「{task}」已于 {deadline} 截止，逾期 {days} 天仍未报送',

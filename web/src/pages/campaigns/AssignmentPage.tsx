@@ -45,16 +45,19 @@ export default function AssignmentPage() {
 
   const back = () => (window.history.length > 1 ? nav(-1) : nav(can('campaign.submit') && !can('campaign.review') ? '/my-tasks' : `/campaigns/${campaignId}/board`));
 
-  const reviewButtons = a.abilities.review
-    ? [
-        <Button key="accept" type="primary" icon={<CheckOutlined />} size={mobile ? 'large' : 'middle'} onClick={() => setDecision('accept')} data-testid="review-accept">
-          {t('campaignWork.review.accept')}
-        </Button>,
-        <Button key="return" danger icon={<RollbackOutlined />} size={mobile ? 'large' : 'middle'} onClick={() => setDecision('return')} data-testid="review-return">
-          {t('campaignWork.review.return')}
-        </Button>,
-      ]
-    : [];
+  // 退回 only while a new version could follow (not once the campaign has ended); 通过 may still be given
+  const reviewButtons = [
+    a.abilities.review && (
+      <Button key="accept" type="primary" icon={<CheckOutlined />} size={mobile ? 'large' : 'middle'} onClick={() => setDecision('accept')} data-testid="review-accept">
+        {t('campaignWork.review.accept')}
+      </Button>
+    ),
+    a.abilities.return && (
+      <Button key="return" danger icon={<RollbackOutlined />} size={mobile ? 'large' : 'middle'} onClick={() => setDecision('return')} data-testid="review-return">
+        {t('campaignWork.review.return')}
+      </Button>
+    ),
+  ].filter(Boolean);
 
   const info: DescriptionsProps['items'] = [
     {
@@ -124,7 +127,7 @@ export default function AssignmentPage() {
             type="warning"
             showIcon
             style={{ marginTop: 12 }}
-            title={t('campaignWork.assignment.returnedAlert', { n: returned.version })}
+            title={a.abilities.submit ? t('campaignWork.assignment.returnedAlert', { n: returned.version }) : t('campaignWork.assignment.returnedAlertReviewer', { n: returned.version })}
             description={
               <div data-testid="returned-alert">
                 <div className="cw-returned-comment">{t('campaignWork.assignment.returnedComment', { comment: returned.reviewComment })}</div>
@@ -138,7 +141,15 @@ export default function AssignmentPage() {
         {latest?.status === 'submitted' && !a.abilities.review && (
           <Alert type="info" showIcon style={{ marginTop: 12 }} title={t('campaignWork.assignment.pending', { n: latest.version })} />
         )}
-        {a.campaignStatus === 'ended' && a.state !== 'accepted' && !isCount && <Alert type="info" showIcon style={{ marginTop: 12 }} title={t('campaignWork.assignment.campaignEnded')} />}
+        {a.campaignStatus === 'ended' && a.state !== 'accepted' && !isCount && (
+          <Alert
+            type="info"
+            showIcon
+            style={{ marginTop: 12 }}
+            title={a.abilities.review && !a.abilities.return ? t('campaignWork.review.noReturn') : t('campaignWork.assignment.campaignEnded')}
+            data-testid="campaign-ended-alert"
+          />
+        )}
       </Card>
 
       <Card size={mobile ? 'small' : undefined} className="cw-section">

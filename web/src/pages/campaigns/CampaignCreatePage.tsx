@@ -23,8 +23,8 @@ const DOCX_MIME = 'application/vnd.openxmlformats-officedocument.wordprocessingm
 /** The route did not answer (not deployed on this server yet): say so instead of a bare 404. */
 const notAvailable = (e: unknown) => e instanceof ApiError && (e.status === 404 || e.status === 405) && e.code !== 'VALIDATION_FAILED';
 
-/** Optional year of the campaign (the notice's year when empty). */
-function YearInput({ value, onChange, testId }: { value: number | null; onChange: (v: number | null) => void; testId?: string }) {
+/** Optional year of the campaign (empty: the notice's year, or for a template the next campaign not yet over). */
+function YearInput({ value, onChange, testId, placeholder }: { value: number | null; onChange: (v: number | null) => void; testId?: string; placeholder?: string }) {
   return (
     <InputNumber
       value={value}
@@ -33,7 +33,7 @@ function YearInput({ value, onChange, testId }: { value: number | null; onChange
       max={2100}
       precision={0}
       prefix={<span className="muted">{t('campaigns.new.year')}</span>}
-      placeholder={t('campaigns.new.yearPlaceholder')}
+      placeholder={placeholder ?? t('campaigns.new.yearPlaceholder')}
       style={{ width: 190 }}
       inputMode="numeric"
       aria-label={t('campaigns.new.year')}
@@ -168,13 +168,16 @@ export default function CampaignCreatePage() {
                   <Typography.Text type="secondary">{tpl.description || t('campaigns.new.template.hint')}</Typography.Text>
                 </div>
                 <Space wrap>
-                  <YearInput value={templateYear} onChange={setTemplateYear} testId="template-year" />
+                  <YearInput value={templateYear} onChange={setTemplateYear} testId="template-year" placeholder={t('campaigns.new.template.yearPlaceholder')} />
                   <Button type="primary" icon={<ThunderboltOutlined />} loading={busy === `template:${tpl.id}`} disabled={!!busy && busy !== `template:${tpl.id}`} onClick={() => void applyTemplate(tpl)} data-testid="template-use">
                     {t('campaigns.new.template.use')}
                   </Button>
                 </Space>
               </div>
             ))}
+            <div className="muted" style={{ fontSize: 12 }} data-testid="template-year-hint">
+              {t('campaigns.new.template.yearHint')}
+            </div>
           </Space>
         )}
       </Card>

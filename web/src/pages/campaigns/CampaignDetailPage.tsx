@@ -23,7 +23,7 @@ import { CampaignHeaderModal } from './CampaignHeaderModal.tsx';
 import { CampaignSummaryCard } from './CampaignSummaryCard.tsx';
 import { ParseReportCard } from './ParseReportCard.tsx';
 import { TaskEditorModal, type TaskPrefill } from './TaskEditorModal.tsx';
-import { CampaignStatusTag, dateFromPhrase, periodText, quantityText, readParseReport, scopeText, sectionNumeral, writeParseReport, type OfficeNames, type ParseReport } from './campaignBits.tsx';
+import { CampaignStatusTag, dateFromPhrase, pastDeadlines, pastDeadlinesOf, periodText, quantityText, readParseReport, scopeText, sectionNumeral, writeParseReport, type OfficeNames, type ParseReport, type PastDeadline } from './campaignBits.tsx';
 import './campaigns.css';
 
 /** The task editor's state: closed, a new task (maybe pre-filled from an unplaced requirement), or a task to edit. */
@@ -44,7 +44,7 @@ export default function CampaignDetailPage() {
   const [editing, setEditing] = useState<Editing>(null);
   const [headerOpen, setHeaderOpen] = useState(false);
   const [report, setReport] = useState<ParseReport | null>(() => readParseReport(id));
-  const [stepping, setStepping] = useState<'publish' | 'end' | null>(null);
+  const [stepping, setStepping] = useState<'publish' | 'end' | 'delete' | null>(null);
   const org = useOrgTree();
   const offices: OfficeNames = useMemo(() => new Map((org.data?.offices ?? []).map((o) => [o.id, o.name])), [org.data]);
 
@@ -63,21 +63,77 @@ export default function CampaignDetailPage() {
     writeParseReport(c.id, next);
   };
 
-  const step = (which: 'publish' | 'end') => {
+  /** POSTs a step; publishing with `confirmPastDeadlines` once the user has seen the late tasks. */
+  const runStep = async (which: 'publish' | 'end', confirmPastDeadlines = false) => {
+    setStepping(which);
+    try {
+      const saved = await api<CampaignDetail>(`/api/campaigns/${c.id}/${which}`, { method: 'POST', ...(confirmPastDeadlines ? { json: { confirmPastDeadlines: true } } : {}) });
+      qc.setQueryData(['campaign', c.id], saved);
+      void qc.invalidateQueries({ queryKey: ['campaigns', 'list'] });
+      message.success(which === 'publish' ? t('campaigns.detail.published') : t('campaigns.detail.ended'));
+      if (which === 'publish') updateReport(null);
+    } catch (e) {
+      // the server's clock saw deadlines past that ours did not: ask once more, then publish anyway
+      const late = which === 'publish' && !confirmPastDeadlines ? pastDeadlinesOf(e) : null;
+      if (late) confirmPublish(late, true);
+      else {
+        message.error(errorText(e));
+        if (isStale(e)) void q.refetch();
+      }
+    } finally {
+      setStepping(null);
+    }
+  };
+
+  /** 发布 behind one confirmation, which lists the tasks whose deadline has passed (they publish only with the flag). */
+  const confirmPublish = (late: PastDeadline[], again = false) => {
     modal.confirm({
-      title: which === 'publish' ? t('campaigns.detail.publishTitle', { name: c.name }) : t('campaigns.detail.endTitle', { name: c.name }),
-      content: which === 'publish' ? t('campaigns.detail.publishBody') : t('campaigns.detail.endBody'),
-      okText: which === 'publish' ? t('campaigns.detail.publish') : t('campaigns.detail.end'),
-      okButtonProps: { danger: which === 'end', 'data-testid': `confirm-${which}` } as ButtonProps,
+      title: t('campaigns.detail.publishTitle', { name: c.name }),
+      width: late.length ? 480 : undefined,
+      content: (
+        <div data-testid="publish-confirm">
+          <div>{t('campaigns.detail.publishBody')}</div>
+          {late.length > 0 && <PastDeadlineAlert late={late} again={again} />}
+        </div>
+      ),
+      okText: late.length ? t('campaigns.detail.publishAnyway') : t('campaigns.detail.publish'),
+      okButtonProps: { 'data-testid': 'confirm-publish' } as ButtonProps,
+      cancelText: t('common.cancel'),
+      onOk: () => runStep('publish', late.length > 0),
+    });
+  };
+
+  const step = (which: 'publish' | 'end') => {
+    if (which === 'publish') {
+      confirmPublish(pastDeadlines(c.tasks, Date.now()));
+      return;
+    }
+    modal.confirm({
+      title: t('campaigns.detail.endTitle', { name: c.name }),
+      content: t('campaigns.detail.endBody'),
+      okText: t('campaigns.detail.end'),
+      okButtonProps: { danger: true, 'data-testid': 'confirm-end' } as ButtonProps,
+      cancelText: t('common.cancel'),
+      onOk: () => runStep('end'),
+    });
+  };
+
+  const deleteDraft = () => {
+    modal.confirm({
+      title: t('campaigns.detail.deleteTitle', { name: c.name }),
+      content: t('campaigns.detail.deleteBody', { n: c.tasks.length }),
+      okText: t('campaigns.detail.deleteDraft'),
+      okButtonProps: { danger: true, 'data-testid': 'confirm-delete' } as ButtonProps,
       cancelText: t('common.cancel'),
       onOk: async () => {
-        setStepping(which);
+        setStepping('delete');
         try {
-          const saved = await api<CampaignDetail>(`/api/campaigns/${c.id}/${which}`, { method: 'POST' });
-          qc.setQueryData(['campaign', c.id], saved);
+          await api(`/api/campaigns/${c.id}`, { method: 'DELETE' });
+          writeParseReport(c.id, null);
+          message.success(t('campaigns.detail.deleted', { name: c.name }));
           void qc.invalidateQueries({ queryKey: ['campaigns', 'list'] });
-          message.success(which === 'publish' ? t('campaigns.detail.published') : t('campaigns.detail.ended'));
-          if (which === 'publish') updateReport(null);
+          nav('/campaigns', { replace: true });
+          qc.removeQueries({ queryKey: ['campaign', c.id] });
         } catch (e) {
           message.error(errorText(e));
           if (isStale(e)) void q.refetch();
@@ -132,6 +188,11 @@ export default function CampaignDetailPage() {
     c.abilities.edit && (
       <Button key="edit" icon={<EditOutlined />} onClick={() => setHeaderOpen(true)} data-testid="campaign-edit">
         {mobile ? t('common.edit') : t('campaigns.detail.editHeader')}
+      </Button>
+    ),
+    c.abilities.edit && (
+      <Button key="delete" danger icon={<DeleteOutlined />} loading={stepping === 'delete'} onClick={deleteDraft} data-testid="campaign-delete">
+        {mobile ? t('common.delete') : t('campaigns.detail.deleteDraft')}
       </Button>
     ),
     c.status !== 'draft' && (
@@ -215,6 +276,28 @@ export default function CampaignDetailPage() {
         }}
       />
     </div>
+  );
+}
+
+/** The warning inside the publish confirmation: the tasks whose deadline has already passed. */
+function PastDeadlineAlert({ late, again }: { late: PastDeadline[]; again: boolean }) {
+  return (
+    <Alert
+      type="warning"
+      showIcon
+      style={{ marginTop: 12 }}
+      title={again ? t('campaigns.detail.pastDeadlinesServer', { n: late.length }) : t('campaigns.detail.pastDeadlines', { n: late.length })}
+      description={
+        <ul className="cp-past-deadlines" data-testid="past-deadlines">
+          {late.map((d) => (
+            <li key={d.taskId}>
+              <span className="cp-past-title">{d.title}</span>
+              <span className="cp-deadline">{t('campaigns.detail.pastDeadlineDate', { date: d.deadlineDate })}</span>
+            </li>
+          ))}
+        </ul>
+      }
+    />
   );
 }
 

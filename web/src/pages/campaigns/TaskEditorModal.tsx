@@ -1,6 +1,7 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Col, DatePicker, Form, Grid, Input, InputNumber, Modal, Row, Select, Switch } from 'antd';
+import type { GetRef } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import {
   CAMPAIGN_ASSIGNEE_SCOPES,
@@ -9,6 +10,7 @@ import {
   CampaignTaskPatchSchema,
   DELIVERABLE_KINDS,
   INSTITUTION_TYPES,
+  isCalendarDate,
   t,
   type CampaignAssigneeScope,
   type CampaignDetail,
@@ -120,6 +122,7 @@ export function TaskEditorModal({ open, campaign, task, prefill, onClose, onSave
   const scope = Form.useWatch('assigneeScope', form);
   const kind = Form.useWatch('deliverableKind', form);
   const editing = !!task;
+  const deadlineRef = useRef<GetRef<typeof DatePicker>>(null);
 
   useEffect(() => {
     if (!open) return;
@@ -147,8 +150,32 @@ export function TaskEditorModal({ open, campaign, task, prefill, onClose, onSave
     return day < campaign.startsOn || day > campaign.endsOn;
   };
 
+  /**
+   * A date typed into the deadline box reaches the form only once the picker closes, a frame after
+   * it loses focus — later than a quick click on 保存. Takes what the box shows instead: a valid
+   * `YYYY-MM-DD` becomes the value, other text is an error on the field.
+   */
+  const takeTypedDeadline = (): boolean => {
+    const box = deadlineRef.current?.nativeElement?.querySelector('input');
+    if (!box) return true;
+    const text = box.value.trim();
+    const current = form.getFieldValue('deadline') as Dayjs | null | undefined;
+    if (text === (current ? current.format('YYYY-MM-DD') : '')) return true;
+    if (!text) {
+      form.setFieldValue('deadline', null);
+      return true;
+    }
+    if (!isCalendarDate(text)) {
+      form.setFields([{ name: 'deadline', errors: [t('campaigns.tasks.rule.deadlineFormat')] }]);
+      return false;
+    }
+    form.setFieldValue('deadline', dayjs(text));
+    return true;
+  };
+
   const submit = async () => {
     setError(null);
+    if (!takeTypedDeadline()) return;
     let values: TaskFormValues;
     try {
       values = await form.validateFields();
@@ -241,7 +268,15 @@ export function TaskEditorModal({ open, campaign, task, prefill, onClose, onSave
                 },
               ]}
             >
-              <DatePicker format="YYYY-MM-DD" inputReadOnly style={{ width: '100%' }} defaultPickerValue={dayjs(campaign.startsOn ?? `${campaign.year}-06-01`)} data-testid="task-deadline" />
+              <DatePicker
+                ref={deadlineRef}
+                format="YYYY-MM-DD"
+                inputReadOnly={false}
+                placeholder={t('campaigns.tasks.deadlinePlaceholder')}
+                style={{ width: '100%' }}
+                defaultPickerValue={dayjs(campaign.startsOn ?? `${campaign.year}-06-01`)}
+                data-testid="task-deadline"
+              />
             </Form.Item>
           </Col>
           <Col {...half}>

@@ -1,4 +1,5 @@
 import { Tag } from 'antd';
+import { ApiError } from '../../api/client.ts';
 import { isCalendarDate, t, type CampaignStatus, type CampaignSummary, type CampaignTask, type CampaignFromNoticeResult, type CampaignDetail } from '@lifeline/shared';
 
 /** 草稿 grey, 已发布 blue (in progress), 已结束 green. */
@@ -107,4 +108,27 @@ export function dateFromPhrase(phrase: string, year: number): string | undefined
 /** Normalises the answer of a create call: the notice result shape, or a bare campaign detail. */
 export function asNoticeResult(r: CampaignFromNoticeResult | CampaignDetail): CampaignFromNoticeResult {
   return 'campaign' in r ? r : { campaign: r, unplacedTasks: [], issues: [] };
+}
+
+/** A task whose deadline has already passed, as the publish confirmation lists it (and the server's 409 names it). */
+export interface PastDeadline {
+  taskId: string;
+  title: string;
+  deadlineDate: string;
+}
+
+/** The tasks whose deadline (the end of its day, Asia/Shanghai) is before `now`, soonest first. */
+export function pastDeadlines(tasks: readonly Pick<CampaignTask, 'id' | 'title' | 'deadline' | 'deadlineDate'>[], now: number): PastDeadline[] {
+  return tasks
+    .filter((task) => new Date(task.deadline).getTime() < now)
+    .sort((a, b) => a.deadline.localeCompare(b.deadline))
+    .map((task) => ({ taskId: task.id, title: task.title, deadlineDate: task.deadlineDate }));
+}
+
+/** The past deadlines of a 409 answer to 发布 (`error.details.pastDeadlines`), or null for any other error. */
+export function pastDeadlinesOf(e: unknown): PastDeadline[] | null {
+  if (!(e instanceof ApiError) || e.status !== 409 || !e.details || Array.isArray(e.details)) return null;
+  const list = (e.details as { pastDeadlines?: unknown }).pastDeadlines;
+  if (!Array.isArray(list) || list.length === 0) return null;
+  return list.filter((d): d is PastDeadline => !!d && typeof d === 'object' && typeof (d as PastDeadline).title === 'string' && typeof (d as PastDeadline).deadlineDate === 'string');
 }

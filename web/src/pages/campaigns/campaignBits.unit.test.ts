@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CAMPAIGN_ASSIGNEE_SCOPES, CAMPAIGN_STATUSES, COUNT_OF_KINDS, DELIVERABLE_KINDS, zhCN } from '@lifeline/shared';
-import { dateFromPhrase, periodText, quantityText, scopeText, sectionNumeral } from './campaignBits.tsx';
+import { ApiError } from '../../api/client.ts';
+import { dateFromPhrase, pastDeadlines, pastDeadlinesOf, periodText, quantityText, scopeText, sectionNumeral } from './campaignBits.tsx';
 
 describe('campaign labels', () => {
   it('has a label for every campaign vocabulary value', () => {
@@ -33,5 +34,28 @@ describe('campaign labels', () => {
     expect(dateFromPhrase('2月30日前', 2024)).toBeUndefined();
     expect(dateFromPhrase('2月29日前', 2024)).toBe('2024-02-29');
     expect(dateFromPhrase('年底前', 2024)).toBeUndefined();
+  });
+});
+
+describe('past deadlines before publishing', () => {
+  const task = (id: string, deadlineDate: string) => ({ id, title: `任务${id}`, deadlineDate, deadline: new Date(`${deadlineDate}T15:59:59.999Z`).toISOString() });
+  // 2026-06-05 10:00 in Asia/Shanghai
+  const now = new Date('2026-06-05T02:00:00Z').getTime();
+
+  it('lists the tasks whose deadline (the end of that Shanghai day) has passed, soonest first', () => {
+    const tasks = [task('c', '2026-06-20'), task('b', '2026-06-04'), task('today', '2026-06-05'), task('a', '2024-06-24')];
+    expect(pastDeadlines(tasks, now)).toEqual([
+      { taskId: 'a', title: '任务a', deadlineDate: '2024-06-24' },
+      { taskId: 'b', title: '任务b', deadlineDate: '2026-06-04' },
+    ]);
+    expect(pastDeadlines([task('c', '2026-06-20')], now)).toEqual([]);
+  });
+
+  it("reads the server's 409 list, and nothing else", () => {
+    const list = [{ taskId: 't', title: '总结', deadlineDate: '2024-06-24' }];
+    expect(pastDeadlinesOf(new ApiError(409, 'CONFLICT', 'x', { pastDeadlines: list }))).toEqual(list);
+    expect(pastDeadlinesOf(new ApiError(409, 'ILLEGAL_TRANSITION', 'x', { status: 'published' }))).toBeNull();
+    expect(pastDeadlinesOf(new ApiError(400, 'VALIDATION_FAILED', 'x', [{ path: 'a', message: 'b' }]))).toBeNull();
+    expect(pastDeadlinesOf(new Error('x'))).toBeNull();
   });
 });

@@ -10,6 +10,8 @@ import { ChartPanel, type ChartOption } from '../../components/ChartPanel.tsx';
 import { errorText, tOr } from '../../components/AdminUtils.ts';
 import { useOrgTree } from '../../components/orgQueries.ts';
 import { useUrlParams } from '../../components/useUrlParams.ts';
+import { ReportStatsCard } from '../reports/ReportStatsCard.tsx';
+import { PreparednessCard } from './PreparednessCard.tsx';
 import './dashboard.css';
 
 /** Same colours as the status tags of the ledger (StatusTag). */
@@ -187,6 +189,16 @@ export default function DashboardPage() {
         <Col xs={24}>
           <TrendCard d={d} mobile={mobile} onOpen={(extra) => nav(ledger(extra))} />
         </Col>
+        {d.preparedness && (
+          <Col xs={24}>
+            <PreparednessCard stats={d.preparedness} mobile={mobile} townshipId={townshipId} />
+          </Col>
+        )}
+        {d.reports && (
+          <Col xs={24}>
+            <ReportStatsCard stats={d.reports} mobile={mobile} />
+          </Col>
+        )}
       </Row>
     </div>
   );

@@ -78,6 +78,9 @@ export default function HazardDetailPage() {
           ...(h.checklistItem.legalBasis ? [{ key: 'basis', label: t('hazards.field.legalBasis'), span: 'filled' as const, children: h.checklistItem.legalBasis }] : []),
         ]
       : []),
+    ...(h.drill
+      ? [{ key: 'drill', label: t('drills.hazardLink.label'), span: 'filled' as const, children: <Link to={`/drills/${h.drill.id}`} data-testid="hazard-drill-link">{t('drills.hazardLink.text', { title: h.drill.title || t('drills.hazardLink.untitled'), date: h.drill.heldAt ? formatLocalDateTime(h.drill.heldAt) : '' })}</Link> }]
+      : []),
     ...(h.inspectionId
       ? [{ key: 'inspection', label: t('hazards.field.inspection'), span: 'filled' as const, children: <Link to={`/inspections/${h.inspectionId}`}>{t('hazards.detail.viewInspection')}</Link> }]
       : []),

@@ -150,6 +150,7 @@ export default function InstitutionDetailPage() {
           items={[
             { key: 'beds', label: t('institutions.field.beds'), children: i.beds },
             { key: 'residents', label: t('institutions.field.residents'), children: i.residents },
+            { key: 'staffCount', label: t('institutions.field.staffCount'), children: i.staffCount > 0 ? i.staffCount : t('institutions.staffCountMissing') },
             { key: 'pct', label: t('institutions.field.nonAmbulatoryPct'), children: pct(i.nonAmbulatoryPct) },
           ]}
         />

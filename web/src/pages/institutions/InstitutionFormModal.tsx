@@ -36,6 +36,7 @@ const FIELDS = [
   'beds',
   'residents',
   'nonAmbulatoryPct',
+  'staffCount',
 ] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -55,6 +56,7 @@ interface FormValues {
   beds?: number | null;
   residents?: number | null;
   nonAmbulatoryPct?: number | null;
+  staffCount?: number | null;
 }
 
 /** The form's values as the API takes them ('' for empty text, 0 for an empty number). */
@@ -76,6 +78,7 @@ function toInput(v: FormValues): Record<Field, string | number | undefined> {
     beds: v.beds ?? 0,
     residents: v.residents ?? 0,
     nonAmbulatoryPct: v.nonAmbulatoryPct ?? 0,
+    staffCount: v.staffCount ?? 0,
   };
 }
 
@@ -115,7 +118,7 @@ export function InstitutionFormModal({ open, institution, onClose, onSaved }: In
     if (!open) return;
     setError(null);
     form.resetFields();
-    form.setFieldsValue(institution ? toForm(institution) : { townshipId: ownTownship, status: 'operating', beds: 0, residents: 0, nonAmbulatoryPct: 0 });
+    form.setFieldsValue(institution ? toForm(institution) : { townshipId: ownTownship, status: 'operating', beds: 0, residents: 0, nonAmbulatoryPct: 0, staffCount: 0 });
   }, [open, institution, form, ownTownship]);
 
   const submit = async () => {
@@ -287,6 +290,11 @@ export function InstitutionFormModal({ open, institution, onClose, onSaved }: In
           <Col {...third}>
             <Form.Item name="nonAmbulatoryPct" label={t('institutions.field.nonAmbulatoryPct')} tooltip={t('institutions.form.pctHint')}>
               <InputNumber min={0} max={100} precision={2} step={1} style={{ width: '100%' }} suffix="%" inputMode="decimal" />
+            </Form.Item>
+          </Col>
+          <Col {...third}>
+            <Form.Item name="staffCount" label={t('institutions.field.staffCount')} tooltip={t('institutions.form.staffCountHint')}>
+              <InputNumber min={0} max={100000} precision={0} style={{ width: '100%' }} inputMode="numeric" data-testid="institution-staff-count" />
             </Form.Item>
           </Col>
         </Row>

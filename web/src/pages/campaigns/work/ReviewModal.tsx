@@ -11,7 +11,8 @@ export type ReviewDecision = 'accept' | 'return';
 /**
  * 通过 / 退回 of the latest submitted version: a comment (required to return — the unit revises by
  * it), then POST /api/submissions/:id/review. A 409 (someone reviewed first, or a newer version)
- * shows the server's message and reloads the assignment.
+ * shows the server's message and reloads the assignment. 退回 needs `abilities.return` (not once the
+ * campaign has ended: no new version could follow).
  */
 export function ReviewModal({ assignment, submission, decision, onClose }: { assignment: AssignmentDetail; submission: Submission | undefined; decision: ReviewDecision | null; onClose: () => void }) {
   const { message } = App.useApp();
@@ -26,8 +27,11 @@ export function ReviewModal({ assignment, submission, decision, onClose }: { ass
     form.resetFields();
   }, [decision, form]);
 
+  // the assignment may have been reloaded meanwhile (the campaign ended): 退回 is no longer possible
+  const returnBlocked = decision === 'return' && !assignment.abilities.return;
+
   const submit = async () => {
-    if (!decision || !submission) return;
+    if (!decision || !submission || returnBlocked) return;
     const v = await form.validateFields().catch(() => null);
     if (!v) return;
     setBusy(true);
@@ -61,12 +65,13 @@ export function ReviewModal({ assignment, submission, decision, onClose }: { ass
       onCancel={onClose}
       onOk={() => void submit()}
       okText={isReturn ? t('campaignWork.review.return') : t('campaignWork.review.accept')}
-      okButtonProps={{ loading: busy, danger: isReturn, 'data-testid': 'review-confirm' } as ButtonProps}
+      okButtonProps={{ loading: busy, danger: isReturn, disabled: returnBlocked, 'data-testid': 'review-confirm' } as ButtonProps}
       cancelText={t('common.cancel')}
       forceRender
       centered
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      {returnBlocked && <Alert type="warning" showIcon title={t('campaignWork.review.noReturn')} style={{ marginBottom: 12 }} data-testid="review-no-return" />}
       <Form form={form} layout="vertical" requiredMark={isReturn ? undefined : false}>
         <Form.Item
           name="comment"

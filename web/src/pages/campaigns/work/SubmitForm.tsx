@@ -7,7 +7,7 @@ import { api, newIdempotencyKey } from '../../../api/client.ts';
 import { applyApiError, isStale } from '../../../components/apiErrors.ts';
 import { PhotoUploader } from '../../../components/PhotoUploader.tsx';
 import { FileListUploader } from './FileListUploader.tsx';
-import { TEXT_COUNTS, UPLOAD_KIND, daysLeft } from './workBits.tsx';
+import { TEXT_COUNTS, UPLOAD_KIND, daysLeft, deliverableCount } from './workBits.tsx';
 
 interface Values {
   text?: string;
@@ -45,7 +45,7 @@ export function SubmitForm({ assignment: a, onDone }: { assignment: AssignmentDe
 
   const text = Form.useWatch('text', form) ?? '';
   const ids = Form.useWatch('attachmentIds', form) ?? [];
-  const items = ids.length + (textCounts && text.trim() ? 1 : 0);
+  const items = deliverableCount(ids.length, text, textCounts);
 
   const submit = async () => {
     const v = await form.validateFields().catch(() => null);

@@ -4,7 +4,7 @@ import { t, type Assignment, type AssignmentState, type Attachment, type Deliver
 import { ApiError } from '../../../api/client.ts';
 import { deadlineCountdown } from './workRules.ts';
 
-export { byUrgency, daysLeft, deadlineCountdown, returnedButOverdue, urgencyRank } from './workRules.ts';
+export { byUrgency, daysLeft, deadlineCountdown, deliverableCount, returnedButOverdue, urgencyRank } from './workRules.ts';
 
 /** Board colours: 逾期 red, 已通过 green, 已提交 blue, 已退回 orange, 未开始 grey. */
 export const STATE_COLOR: Record<AssignmentState, string> = {

@@ -3,6 +3,16 @@ import { dayjs, localDate, t, type Assignment, type AssignmentState } from '@lif
 /** Pure rules of campaign work pages (no React): countdowns, urgency, derived markers. */
 
 /**
+ * How many deliverables a submission holds, as the server counts them: the files; or 1 when there
+ * are none and the text box is filled, for kinds whose text is itself a deliverable (article,
+ * summary). The text never adds to files (a PDF and its covering note are one article).
+ */
+export function deliverableCount(fileCount: number, text: string, textCounts: boolean): number {
+  if (fileCount > 0) return fileCount;
+  return textCounts && text.trim() ? 1 : 0;
+}
+
+/**
  * Whether a version was handed in and then returned, although the derived state says 逾期: past the
  * deadline a returned assignment counts as overdue (the latest version can only be a returned one
  * then — a submitted or accepted one would make the state 已提交 / 已通过).

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Assignment } from '@lifeline/shared';
-import { byUrgency, daysLeft, deadlineCountdown, returnedButOverdue } from './workRules.ts';
+import { byUrgency, daysLeft, deadlineCountdown, deliverableCount, returnedButOverdue } from './workRules.ts';
 
 // 2026-06-05 10:00 in Asia/Shanghai (02:00 UTC); the suite runs with TZ=UTC
 const NOW = new Date('2026-06-05T02:00:00Z');
@@ -67,5 +67,23 @@ describe('urgency order of 我的任务', () => {
     expect(returnedButOverdue({ state: 'overdue', latestVersion: 1 })).toBe(true);
     expect(returnedButOverdue({ state: 'overdue', latestVersion: null })).toBe(false);
     expect(returnedButOverdue({ state: 'returned', latestVersion: 1 })).toBe(false);
+  });
+});
+
+describe('deliverable count of a submission (as the server counts it)', () => {
+  it('counts the files; the text never adds to them', () => {
+    expect(deliverableCount(2, '', true)).toBe(2);
+    expect(deliverableCount(1, '正文和附件是同一篇', true)).toBe(1);
+    expect(deliverableCount(3, '说明', false)).toBe(3);
+  });
+
+  it('counts a filled text box as one article or summary when there are no files', () => {
+    expect(deliverableCount(0, '经验做法正文', true)).toBe(1);
+    expect(deliverableCount(0, '   \n ', true)).toBe(0);
+    expect(deliverableCount(0, '', true)).toBe(0);
+  });
+
+  it('never counts the text for photos, videos or documents', () => {
+    expect(deliverableCount(0, '说明', false)).toBe(0);
   });
 });
