@@ -205,12 +205,12 @@ export function buildPreparedness(input: PrepInput): PrepOutput {
     for (const kind of kinds) {
       const required = DEMO_REQUIRED_PLAN_KINDS[i.type].includes(kind);
       const outcome = r.weighted<'none' | 'current' | 'due' | 'pending' | 'returned' | 'draft'>([
-        ['none', required ? careless + 0.03 : 0],
-        ['current', 0.72],
+        ['none', required ? 0.3 * careless + 0.015 : 0],
+        ['current', 0.76],
         ['due', 0.08],
-        ['pending', 0.07],
-        ['returned', 0.03],
-        ['draft', 0.02],
+        ['pending', 0.06],
+        ['returned', 0.012],
+        ['draft', 0.008],
       ]);
       if (outcome === 'none') continue;
       const id = r.uuid();
@@ -235,7 +235,8 @@ export function buildPreparedness(input: PrepInput): PrepOutput {
           reviewComment: status === 'returned' ? r.pick(['疏散分工未落实到人，请补充后重新上传', '未附夜间疏散方案，请完善', '应急联系人电话需更新']) : status === 'approved' ? r.pick(['', '同意', '内容完整，同意备案']) : '',
         });
       };
-      const twoVersions = r.chance(0.35);
+      // a pending plan is mostly a revision of an approved one
+      const twoVersions = r.chance(outcome === 'pending' ? 0.8 : 0.35);
       const startDay = Math.max(createdDay, firstDay - 20);
       if (outcome === 'due') {
         // approved long ago (effective more than a year back), or flagged by a drill below

@@ -447,7 +447,7 @@ export const SummaryFiguresSchema = z.object({
   studySessions: z.object({ ...UntrackedNote, count: z.number().int(), attendance: z.number().int(), criteriaSessions: z.number().int().optional() }),
   /** knowledge-quiz attempts submitted in the period */
   quiz: z.object({ ...UntrackedNote, attempts: z.number().int(), participants: z.number().int(), averageScore: z.number().nullable() }).optional(),
-  publicReports: z.object({ ...UntrackedNote, received: z.number().int(), handled: z.number().int() }),
+  publicReports: z.object({ ...UntrackedNote, received: z.number().int(), handled: z.number().int(), confirmed: z.number().int().optional() }),
   tasks: z.object({
     items: z.array(
       z.object({

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { and, asc, eq } from 'drizzle-orm';
 import JSZip from 'jszip';
 import mammoth from 'mammoth';
-import { checklistItem, checklistTemplate, checklistVersion, hazard, submission, taskAssignment, township } from '@lifeline/db';
+import { checklistItem, checklistTemplate, checklistVersion, hazard, submission, taskAssignment, township, publicReport } from '@lifeline/db';
 import { anon, clientFor, createTestContext, makeInstitution, type Client, type TestContext } from '../../testing/harness.ts';
 
 const NOTICE = readFileSync(new URL('../../../../db/src/reference/notice-2024-safety-month.txt', import.meta.url), 'utf8');
@@ -136,6 +136,8 @@ beforeAll(async () => {
   const drill = await twA.post('/api/drills', { institutionId: a1.id, scenario: 'fire', isNight: true, held: { heldAt: '2024-06-09T13:00:00Z', staffCount: 5, residentCount: 20, nonAmbulatoryCount: 3, evacuationSeconds: 185 } });
   expect(drill.statusCode, drill.body).toBe(201);
   expect((await twB.post('/api/drills', { institutionId: b1.id, scenario: 'earthquake', held: { heldAt: '2024-06-09T02:00:00Z', staffCount: 2, residentCount: 6, evacuationSeconds: 90 } })).statusCode).toBe(201);
+  // a public report about A's institution, received in the period, found true and concluded
+  await ctx.db.insert(publicReport).values({ serialNo: 'JB2024-000001', receiptHash: 'a'.repeat(64), institutionId: a1.id, category: 'locked_exit', description: '敬老院二楼安全出口被锁闭', status: 'closed', townshipId: A, verdict: 'true', receivedAt: new Date('2024-06-12T02:00:00Z'), closedAt: new Date('2024-06-20T02:00:00Z') });
   const study = await twA.post('/api/study-sessions', { kind: 'seminar', heldOn: '2024-06-08', topic: '学习《养老机构重大事故隐患判定标准》', regulations: ['major_hazard_criteria'], participantCount: 12 });
   expect(study.statusCode, study.body).toBe(201);
   const county = await inspect(staff, 'county', a1.id, 'life-passage', '2024-06-10', ['LP-01', 'LP-02']);
@@ -244,6 +246,7 @@ describe('GET /api/campaigns/:id/summary-figures', () => {
     expect(f.drills).toEqual({ tracked: true, count: 1, participants: 25, nightCount: 1, institutionsCovered: 1 });
     expect(f.studySessions).toEqual({ tracked: true, count: 1, attendance: 12, criteriaSessions: 1 });
     expect(f.quiz).toEqual({ tracked: true, attempts: 0, participants: 0, averageScore: null });
+    expect(f.publicReports).toEqual({ tracked: true, received: 1, handled: 1, confirmed: 1 });
     const article = f.tasks.items.find((x: { taskId: string }) => x.taskId === articleTaskId);
     const summary = f.tasks.items.find((x: { taskId: string }) => x.taskId === summaryTaskId);
     expect(article).toMatchObject({ total: 1, done: 1, onTime: 1, deadlineDate: '2024-06-05' });
@@ -302,7 +305,8 @@ describe('GET /api/campaigns/:id/summary-report.docx', () => {
     expect(text).toContain('排查发现生命通道类隐患2处；整改销号生命通道类隐患2处，其中活动开始前发现的存量隐患1处');
     expect(text).toContain('活动期间共组织应急演练1次（其中夜间演练1次），覆盖1家机构，参演25人次。');
     expect(text).toContain('活动期间共开展学习培训和宣传活动1场，参加12人次，其中学习《养老机构重大事故隐患判定标准》1场。活动期间系统中无网络知识答题记录。');
-    expect(text).toContain('本期暂无群众举报记录（系统尚未登记），系统统计受理群众举报0件、办结0件');
+    expect(text).toContain('活动期间共收到群众举报1件，经核查属实（含部分属实）1件，已办结1件。');
+    expect(text).not.toContain('系统尚未登记');
     expect(text).toContain('共布置报送任务2项，应报送2份，已完成1份，其中按时完成1份');
     expect(text).toContain('报送安全管理工作经验做法');
     expect(text).toContain('【请填写】');

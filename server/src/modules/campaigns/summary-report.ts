@@ -17,7 +17,7 @@ import {
   WidthType,
   type IFontAttributesProperties,
 } from 'docx';
-import { checklistItem, county, hazard, inspection, institution, submission, taskAssignment, township, type DbOrTx } from '@lifeline/db';
+import { checklistItem, county, hazard, inspection, institution, publicReport, submission, taskAssignment, township, type DbOrTx } from '@lifeline/db';
 import {
   HAZARD_CATEGORIES,
   ROLE_SCOPE,
@@ -110,7 +110,8 @@ const countOf = (cond?: SQL) => (cond ? sql<number>`count(*) filter (where ${con
  *   institutions covered, participants = staff + residents); studySessions: sessions held in the
  *   period (study studyStats: count, attendance = person-times, sessions on the major-hazard
  *   criteria); quiz: submitted knowledge-quiz attempts (quiz quizStats);
- * - publicReports: not recorded in Lifeline yet → `tracked: false`, zeros;
+ * - publicReports: public reports received in the period (a township: those assigned to it),
+ *   confirmed = verdict 属实/部分属实, handled = 办结 or 不予受理 by now;
  * - tasks: per task, the assignments in scope (`total`), those the completion board shows as 已通过
  *   (`done`: latest submission accepted — a task without review is accepted on submission — or, for
  *   a `count` deliverable, the records of the period reaching the quantity), and of those the ones
@@ -219,6 +220,17 @@ export async function collectSummaryFigures(db: DbOrTx, actor: Actor, campaignId
   const st = await studyStats(db, actor, { from: localDate(from), to: localDate(to), ...narrow });
   const qz = await quizStats(db, actor, { from, to: new Date(to.getTime() + 1), ...narrow });
 
+  // public reports received in the period (the township's: those assigned to it), how many were
+  // found true (属实/部分属实) and how many are concluded (办结 or 不予受理) by now
+  const [pr] = await db
+    .select({
+      received: countOf(),
+      confirmed: countOf(inArray(publicReport.verdict, ['true', 'partly_true'])),
+      handled: countOf(inArray(publicReport.status, ['closed', 'rejected'])),
+    })
+    .from(publicReport)
+    .where(and(gte(publicReport.receivedAt, from), lte(publicReport.receivedAt, to), tw ? eq(publicReport.townshipId, tw.id) : undefined));
+
   // tasks: the board's derived state of each assignment in scope (count tasks included), and for
   // submitted deliverables whether the first version came in by the deadline
   const tasks = await findTasks(db, c.id);
@@ -289,7 +301,7 @@ export async function collectSummaryFigures(db: DbOrTx, actor: Actor, campaignId
     drills: { tracked: true, count: dr.held, participants: dr.participants, nightCount: dr.nightHeld, institutionsCovered: dr.institutionsCovered },
     studySessions: { tracked: true, count: st.sessions, attendance: st.participants, criteriaSessions: st.criteriaSessions },
     quiz: { tracked: true, attempts: qz.attempts, participants: qz.participants, averageScore: qz.averageScore },
-    publicReports: { tracked: false, received: 0, handled: 0 },
+    publicReports: { tracked: true, received: pr?.received ?? 0, handled: pr?.handled ?? 0, confirmed: pr?.confirmed ?? 0 },
     tasks: {
       items: taskItems,
       total: taskItems.reduce((s, x) => s + x.total, 0),
@@ -584,7 +596,9 @@ export async function buildSummaryDocx(f: SummaryFigures): Promise<Buffer> {
     para(
       run(
         pr.tracked
-          ? `活动期间共受理群众举报${pr.received}件，办结${pr.handled}件。`
+          ? pr.received > 0
+            ? `活动期间共收到群众举报${pr.received}件，经核查属实（含部分属实）${pr.confirmed ?? 0}件，已办结${pr.handled}件。${FILL}举报渠道宣传和举报奖励兑现情况。`
+            : `活动期间未收到群众举报。${FILL}举报渠道（12350、12345、本平台）宣传情况。`
           : `本期暂无群众举报记录（系统尚未登记），系统统计受理群众举报${pr.received}件、办结${pr.handled}件。${FILL}举报渠道宣传和举报核查处理情况。`,
       ),
     ),

@@ -83,12 +83,12 @@ describe('buildSummaryDocx', () => {
       drills: { tracked: true, count: 3, participants: 120, nightCount: 1, institutionsCovered: 2 },
       studySessions: { tracked: true, count: 2, attendance: 45, criteriaSessions: 1 },
       quiz: { tracked: true, attempts: 30, participants: 28, averageScore: 86.5 },
-      publicReports: { tracked: true, received: 4, handled: 3 },
+      publicReports: { tracked: true, received: 4, handled: 3, confirmed: 2 },
     });
     const text = (await mammoth.extractRawText({ buffer: await buildSummaryDocx(f) })).value;
     expect(text).toContain('活动期间共组织应急演练3次（其中夜间演练1次），覆盖2家机构，参演120人次。');
     expect(text).toContain('活动期间共开展学习培训和宣传活动2场，参加45人次，其中学习《养老机构重大事故隐患判定标准》1场。组织参加网络知识答题30人次（28人），平均得分86.5分。');
-    expect(text).toContain('活动期间共受理群众举报4件，办结3件');
+    expect(text).toContain('活动期间共收到群众举报4件，经核查属实（含部分属实）2件，已办结3件。');
     expect(text).not.toContain('系统尚未登记');
     expect(text).not.toContain('尚未在系统中登记');
   });

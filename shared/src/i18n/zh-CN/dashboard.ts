@@ -75,4 +75,6 @@ export const dashboard = {
   'dashboard.prep.empty': '暂无机构',
   'dashboard.prep.openCoverage': '演练覆盖',
   'dashboard.prep.openStudy': '培训覆盖',
+  'dashboard.prep.drilled': '已演练 {n} 次',
+  'dashboard.prep.notDrilled': '近期未演练',
 } as const;

@@ -135,7 +135,14 @@ export function PreparednessCard({ stats, mobile, townshipId }: { stats: Prepare
             </Space>
             <div className="db-prep-item-row">
               <span className="db-prep-item-label">{t('dashboard.prep.col.drills')}</span>
-              <Bar part={l.drillCovered} whole={l.institutions} label={`${l.drillCovered}/${l.institutions} · ${t('dashboard.prep.nightShort', { n: l.nightDrillCovered })}`} />
+              {l.institutionId ? (
+                <span>
+                  <Tag color={l.drillCovered > 0 ? 'green' : 'red'}>{l.drillCovered > 0 ? t('dashboard.prep.drilled', { n: l.drillsHeld }) : t('dashboard.prep.notDrilled')}</Tag>
+                  {t('dashboard.prep.nightShort', { n: l.nightDrillsHeld })}
+                </span>
+              ) : (
+                <Bar part={l.drillCovered} whole={l.institutions} label={`${l.drillCovered}/${l.institutions} · ${t('dashboard.prep.nightShort', { n: l.nightDrillCovered })}`} />
+              )}
             </div>
             <div className="db-prep-item-row">
               <span className="db-prep-item-label">{t('dashboard.prep.col.training')}</span>
@@ -172,9 +179,14 @@ export function PreparednessCard({ stats, mobile, townshipId }: { stats: Prepare
           title: t('dashboard.prep.col.drills'),
           width: 170,
           sorter: (a: Line, b: Line) => pct(a.drillCovered, a.institutions) - pct(b.drillCovered, b.institutions),
-          render: (_: unknown, l: Line) => <Bar part={l.drillCovered} whole={l.institutions} label={`${l.drillCovered}/${l.institutions}`} />,
+          render: (_: unknown, l: Line) =>
+            l.institutionId ? (
+              <Tag color={l.drillCovered > 0 ? 'green' : 'red'}>{l.drillCovered > 0 ? t('dashboard.prep.drilled', { n: l.drillsHeld }) : t('dashboard.prep.notDrilled')}</Tag>
+            ) : (
+              <Bar part={l.drillCovered} whole={l.institutions} label={`${l.drillCovered}/${l.institutions}`} />
+            ),
         },
-        { key: 'night', title: t('dashboard.prep.col.night'), width: 70, align: 'right' as const, render: (_: unknown, l: Line) => l.nightDrillCovered },
+        { key: 'night', title: t('dashboard.prep.col.night'), width: 70, align: 'right' as const, render: (_: unknown, l: Line) => (l.institutionId ? l.nightDrillsHeld : l.nightDrillCovered) },
         {
           key: 'missing',
           title: t('dashboard.prep.col.plansMissing'),
