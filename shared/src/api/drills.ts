@@ -50,6 +50,8 @@ export const DrillHeldSchema = z
     videoIds: z.array(UuidSchema).max(3, { message: '最多 3 段视频' }).default([]),
   })
   .superRefine((v, ctx) => {
+    // a drill nobody took part in was not held
+    if (v.staffCount + v.residentCount === 0) ctx.addIssue({ code: 'custom', path: ['staffCount'], message: '参演人数不能为 0' });
     if (v.nonAmbulatoryCount > v.residentCount) {
       ctx.addIssue({ code: 'custom', path: ['nonAmbulatoryCount'], message: '失能（行动不便）人数不能多于参演服务对象数' });
     }

@@ -114,16 +114,19 @@ export const ReporterContactSchema = z
  * a name or phone outside `contact` …) is refused with 400, never ignored.
  * Rules: an institution or a place description; `contact` exactly when `wantsReward`.
  */
+/** Zero-width characters count for nothing: a description of 20 of them is empty. */
+const stripInvisible = (v: unknown) => (typeof v === 'string' ? v.replace(/[\u200B-\u200D\u2060\uFEFF]/g, '') : v);
+
 export const PublicReportInputSchema = z
   .object({
     institutionId: UuidSchema.optional(),
-    placeText: z.string().trim().max(200, { message: '地点描述不能超过 200 个字' }).optional(),
+    placeText: z.preprocess(stripInvisible, z.string().trim().max(200, { message: '地点描述不能超过 200 个字' })).optional(),
     category: z.enum(REPORT_CATEGORIES, { message: '请选择举报类别' }),
-    description: z
+    description: z.preprocess(stripInvisible, z
       .string()
       .trim()
       .min(PUBLIC_REPORT_DESCRIPTION.min, { message: `请至少写 ${PUBLIC_REPORT_DESCRIPTION.min} 个字，说明发现了什么问题` })
-      .max(PUBLIC_REPORT_DESCRIPTION.max, { message: `描述不能超过 ${PUBLIC_REPORT_DESCRIPTION.max} 个字` }),
+      .max(PUBLIC_REPORT_DESCRIPTION.max, { message: `描述不能超过 ${PUBLIC_REPORT_DESCRIPTION.max} 个字` })),
     wantsReward: z.boolean().default(false),
     contact: ReporterContactSchema.optional(),
     challenge: ChallengeSolutionSchema,

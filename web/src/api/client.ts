@@ -68,7 +68,17 @@ export async function uploadFile(file: File | Blob, name?: string): Promise<{ id
   return api('/api/uploads', { method: 'POST', body: fd });
 }
 
+/**
+ * A random id: 32 hex characters from crypto.getRandomValues, which works on a plain-HTTP install
+ * too (crypto.randomUUID exists only in secure contexts: HTTPS or localhost).
+ */
+export function randomId(): string {
+  const bytes = new Uint8Array(16);
+  crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 /** A fresh Idempotency-Key for one logical submission (keep it across retries of that submission). */
 export function newIdempotencyKey(): string {
-  return crypto.randomUUID();
+  return randomId();
 }

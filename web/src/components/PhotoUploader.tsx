@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { App, Grid, Image, Spin } from 'antd';
 import { CameraOutlined, CloseOutlined, ExclamationCircleOutlined, PictureOutlined, ReloadOutlined } from '@ant-design/icons';
 import { t } from '@lifeline/shared';
-import { ApiError, uploadFile } from '../api/client.ts';
+import { ApiError, randomId, uploadFile } from '../api/client.ts';
 import { attachmentUrl } from './PhotoGallery.tsx';
 import './photo-uploader.css';
 
@@ -155,7 +155,7 @@ export function PhotoUploader({ value, onChange, onBusyChange, max = 9, disabled
     const added = chosen.map((file) => {
       const src = URL.createObjectURL(file);
       objectUrls.current.push(src);
-      return { key: crypto.randomUUID(), src, status: 'uploading' as const, file };
+      return { key: randomId(), src, status: 'uploading' as const, file };
     });
     setTiles((prev) => [...prev, ...added]);
     added.forEach((a) => void upload(a.key, a.file));

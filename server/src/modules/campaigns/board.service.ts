@@ -1,8 +1,8 @@
 import { eq, inArray } from 'drizzle-orm';
-import ExcelJS from 'exceljs';
 import { campaign, institution, taskAssignment, township, type DbOrTx } from '@lifeline/db';
 import { localDate, startOfLocalDay, t, toExcelLocal, type Assignment, type Board, type BoardQuery, type BoardUnit } from '@lifeline/shared';
 import { notFound } from '../../lib/app-error.ts';
+import { newWorkbook } from '../../lib/xlsx-register.ts';
 import { requirePermission, type Actor } from '../../policies/index.ts';
 import { toCampaignSummary } from './campaigns.presenter.ts';
 import { findTasks } from './campaigns.repo.ts';
@@ -138,9 +138,7 @@ function cellLabel(cell: BoardUnit['cells'][string]): string {
  */
 export async function exportBoardXlsx(db: DbOrTx, actor: Actor, campaignId: string, q: BoardQuery, now: Date): Promise<{ bytes: Buffer; name: string }> {
   const board = await getBoard(db, actor, campaignId, q, now);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Lifeline 畅通生命通道';
-  wb.created = now;
+  const wb = newWorkbook(now);
   const ws = wb.addWorksheet('完成情况', { views: [{ state: 'frozen', xSplit: 2, ySplit: 1 }] });
   ws.columns = [
     { header: '单位', key: 'unit', width: 28 },

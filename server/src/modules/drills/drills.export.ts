@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
 import { t, toExcelLocal, type DrillFilter } from '@lifeline/shared';
 import type { DbOrTx } from '@lifeline/db';
 import type { Actor } from '../../policies/index.ts';
+import { registerWorkbook } from '../../lib/xlsx-register.ts';
 import { findDrills } from './drills.repo.ts';
 
 /** Export columns: Chinese header, width, number format. Times are real date cells in local time. */
@@ -33,14 +33,11 @@ export const DRILL_EXPORT_HEADERS: readonly string[] = COLUMNS.map((c) => c.head
  */
 export async function exportDrillsXlsx(db: DbOrTx, actor: Actor, filter: Partial<DrillFilter>, now: Date): Promise<Buffer> {
   const { rows } = await findDrills(db, actor, filter);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Lifeline 畅通生命通道';
-  wb.created = now;
-  const ws = wb.addWorksheet('应急演练', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width, style: 'numFmt' in c ? { numFmt: c.numFmt } : {} }));
-  for (const r of rows) {
-    const d = r.d;
-    ws.addRow({
+  return registerWorkbook({
+    sheetName: '应急演练',
+    columns: COLUMNS,
+    now,
+    rows: rows.map(({ d, ...r }) => ({
       township: r.townshipName,
       institution: r.institutionName,
       title: d.title,
@@ -57,12 +54,6 @@ export async function exportDrillsXlsx(db: DbOrTx, actor: Actor, filter: Partial
       score: r.score,
       maxScore: r.maxScore,
       findings: r.findingCount,
-    });
-  }
-  const header = ws.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle', horizontal: 'center' };
-  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+    })),
+  });
 }

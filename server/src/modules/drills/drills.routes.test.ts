@@ -147,6 +147,9 @@ describe('plan → record → evaluate → findings', () => {
     expect(zero.json().error.details[0].path).toBe('evacuationSeconds');
     const tooLong = await instOfficer.post(`/api/drills/${drillId}/record`, held({ evacuationSeconds: 86401 }));
     expect(tooLong.statusCode).toBe(400);
+    const nobody = await instOfficer.post(`/api/drills/${drillId}/record`, held({ staffCount: 0, residentCount: 0, nonAmbulatoryCount: 0 }));
+    expect(nobody.statusCode).toBe(400);
+    expect(nobody.json().error.details).toEqual([{ path: 'staffCount', message: '参演人数不能为 0' }]);
     const more = await instOfficer.post(`/api/drills/${drillId}/record`, held({ nonAmbulatoryCount: 41 }));
     expect(more.statusCode).toBe(400);
     expect(more.json().error.details[0].path).toBe('nonAmbulatoryCount');
@@ -186,6 +189,10 @@ describe('plan → record → evaluate → findings', () => {
     expect(over.statusCode).toBe(400);
     expect(over.json().error.details[0].path).toBe('items.0.score');
     expect((await leader.put(`/api/drills/${drillId}/evaluation`, fullEvaluation())).statusCode).toBe(403);
+    // a one-item "1/1" is not an evaluation: every item of the form, scored against its own maximum
+    const partial = await township.put(`/api/drills/${drillId}/evaluation`, { ...fullEvaluation(), items: [{ code: 'alarm', label: '自评', score: 1, maxScore: 1, comment: '' }] });
+    expect(partial.statusCode).toBe(400);
+    expect(partial.json().error.details[0]).toEqual({ path: 'items', message: `请按评估表逐项评分（共 ${DRILL_EVALUATION_TEMPLATE.length} 项）` });
     const res = await township.put(`/api/drills/${drillId}/evaluation`, fullEvaluation({ planNeedsRevision: true, revisionReason: '未明确夜间值班人员分工' }));
     expect(res.statusCode).toBe(200);
     const d = res.json();

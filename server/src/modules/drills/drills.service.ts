@@ -1,3 +1,4 @@
+import { DRILL_EVALUATION_TEMPLATE } from './drills.evaluation.ts';
 import { eq } from 'drizzle-orm';
 import { drill, drillEvaluation, drillFinding, type Db, type DbOrTx, type Tx } from '@lifeline/db';
 import {
@@ -286,7 +287,18 @@ export async function evaluateDrill(db: Db | Tx, actor: Actor, id: string, input
     if (!d) throw notFound();
     authorizeDrillChange(actor, d);
     checkStep(d.status, 'evaluate');
-    const items = input.items.map((i) => ({ code: i.code, label: i.label, score: i.score, maxScore: i.maxScore, comment: i.comment }));
+    // scored against the evaluation form: every item of the template once, with its own maximum
+    // (so a one-item "1/1" cannot pass for a perfect drill); labels come from the template
+    const form = new Map(DRILL_EVALUATION_TEMPLATE.map((t) => [t.code, t]));
+    const given = new Map(input.items.map((i) => [i.code, i]));
+    if (input.items.length !== form.size || given.size !== form.size || [...form.keys()].some((k) => !given.has(k))) {
+      throw invalidField('items', `请按评估表逐项评分（共 ${form.size} 项）`);
+    }
+    const items = DRILL_EVALUATION_TEMPLATE.map((t) => {
+      const i = given.get(t.code)!;
+      if (i.score > t.maxScore) throw invalidField('items', `「${t.label}」得分不能超过 ${t.maxScore} 分`);
+      return { code: t.code, label: t.label, score: i.score, maxScore: t.maxScore, comment: i.comment };
+    });
     const totalScore = items.reduce((s, i) => s + i.score, 0);
     const maxScore = items.reduce((s, i) => s + i.maxScore, 0);
     const [before] = await tx.select().from(drillEvaluation).where(eq(drillEvaluation.drillId, d.id));

@@ -96,7 +96,9 @@ export function redactText(text: string, masks: RedactionMasks, ctx: RedactionCo
     hits[kind]++;
     return masks[kind];
   };
-  let out = text.replace(ID_CARD_RE, count('id_card'));
+  // full-width digits (１３８…) are digits too: read them as such so the number patterns see them
+  let out = text.replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xff10 + 0x30));
+  out = out.replace(ID_CARD_RE, count('id_card'));
   out = out.replace(MOBILE_RE, count('mobile'));
   out = out.replace(LANDLINE_RE, count('landline'));
   const known = [...new Set((ctx.knownNames ?? []).map((n) => n.trim()).filter((n) => n.length >= 2))].sort((a, b) => b.length - a.length);
@@ -112,9 +114,21 @@ export function redactText(text: string, masks: RedactionMasks, ctx: RedactionCo
     return `${masks.name.replace(/某+$/, '某')}${form}`;
   });
   if (ctx.hideInstitution && ctx.institutionName && ctx.institutionName.trim().length >= 2) {
-    out = out.replace(new RegExp(escapeRe(ctx.institutionName.trim()), 'g'), count('institution'));
+    for (const v of institutionNameVariants(ctx.institutionName)) out = out.replace(new RegExp(escapeRe(v), 'g'), count('institution'));
   }
   return { text: out, hits };
+}
+
+/**
+ * The ways a text may name an institution: its full name, without a leading note such as （演示）,
+ * and without the leading township (浔中镇德馨老年公寓 → 德馨老年公寓) — longest first, at least 4
+ * characters so a bare 敬老院 is not taken for a name.
+ */
+export function institutionNameVariants(name: string): string[] {
+  const full = name.trim();
+  const noNote = full.replace(/^[（(][^）)]{1,6}[）)]/, '');
+  const noTownship = noNote.replace(/^[\u4e00-\u9fa5]{1,4}?[镇乡]/, '');
+  return [...new Set([full, noNote, noTownship])].filter((v) => v.length >= 4).sort((a, b) => b.length - a.length);
 }
 
 /** Adds hit counts. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { redactText, type RedactionMasks } from './exposure.redact.ts';
+import { redactText, type RedactionMasks, institutionNameVariants } from './exposure.redact.ts';
 
 const MASKS: RedactionMasks = { id_card: '〔身份证号〕', mobile: '〔手机号〕', landline: '〔电话〕', name: '某某', institution: '该机构' };
 
@@ -41,5 +41,12 @@ describe('redactText', () => {
     expect(r.text).toBe('该机构安全员某某称已清理');
     expect(r.hits).toMatchObject({ name: 1, institution: 1 });
     expect(redactText('浔中镇幸福敬老院', MASKS, { institutionName: '浔中镇幸福敬老院', hideInstitution: false }).text).toBe('浔中镇幸福敬老院');
+  });
+});
+
+describe('institutionNameVariants', () => {
+  it('the full name, without a leading note, without the township; never a bare generic word', () => {
+    expect(institutionNameVariants('（演示）浔中镇德馨老年公寓')).toEqual(['（演示）浔中镇德馨老年公寓', '浔中镇德馨老年公寓', '德馨老年公寓']);
+    expect(institutionNameVariants('龙门滩镇敬老院')).toEqual(['龙门滩镇敬老院']);
   });
 });

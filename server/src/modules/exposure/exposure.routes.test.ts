@@ -210,6 +210,22 @@ describe('redaction and reporter protection', () => {
     expect(img.headers['content-disposition']).toBeUndefined();
   });
 
+  it('masks the reporter’s own name and phone (read from the encrypted contact), full-width digits and the short institution name', async () => {
+    const report = await makeReport({ description: '我是林秀英，电话１３９１２３４５６７８。幸福敬老院夜里把安全出口锁了，老人出不去。' });
+    const res = await staff.post('/api/exposure-cases', { reportId: report.id });
+    expect(res.statusCode).toBe(201);
+    const c = res.json();
+    for (const secret of [REPORTER.name, REPORTER.phone, '１３９１２３４５６７８', '幸福敬老院']) expect(`${c.title}${c.body}${c.outcome}`, secret).not.toContain(secret);
+    expect(c.body).toContain('该机构');
+    // typed back in by an editor, it is masked again on save
+    const patched = await staff.patch(`/api/exposure-cases/${c.id}`, { body: `群众${REPORTER.name}（１３９１２３４５６７８）举报：幸福敬老院锁闭安全出口。` });
+    expect(patched.statusCode).toBe(200);
+    const body = (await staff.get(`/api/exposure-cases/${c.id}`)).json().body as string;
+    expect(body).not.toContain(REPORTER.name);
+    expect(body).not.toContain('１３９');
+    expect(body).not.toContain('幸福敬老院');
+  });
+
   it('masks what an editor types back in, and the preview shows what would be masked', async () => {
     const report = await makeReport();
     const id = (await staff.post('/api/exposure-cases', { reportId: report.id })).json().id;

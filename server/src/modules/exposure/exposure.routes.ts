@@ -20,6 +20,7 @@ import {
   type ExposureStep,
 } from '@lifeline/shared';
 import type { AppDeps } from '../../app.ts';
+import { secretKey } from '../../lib/contact-crypto.ts';
 import { actorOf } from '../../plugins/auth.ts';
 import { STEP_PERMISSION } from './exposure.policy.ts';
 import {
@@ -77,7 +78,7 @@ export async function exposureRoutes(app: FastifyInstance, deps: AppDeps) {
     schema: { tags: ['exposure'], summary: '从已核实举报或已销号隐患生成案例草稿（自动脱敏）', body: ExposureCreateSchema, response: { 201: ExposureDetailSchema } },
   }, async (req, reply) => {
     const actor = actorOf(req);
-    const id = await createExposureCase(db, actor, req.body, deps.now(), req.id);
+    const id = await createExposureCase(db, actor, req.body, deps.now(), req.id, secretKey(deps.config));
     return reply.status(201).send(await getExposureDetail(db, actor, id));
   });
 
@@ -91,14 +92,14 @@ export async function exposureRoutes(app: FastifyInstance, deps: AppDeps) {
     schema: { tags: ['exposure'], summary: '修改草稿（文字再次脱敏；选择发布的照片；是否公开机构名称）', params: IdParamSchema, body: ExposurePatchSchema, response: { 200: ExposureDetailSchema } },
   }, async (req) => {
     const actor = actorOf(req);
-    await updateExposureCase(db, actor, req.params.id, req.body, deps.now(), req.id);
+    await updateExposureCase(db, actor, req.params.id, req.body, deps.now(), req.id, secretKey(deps.config));
     return getExposureDetail(db, actor, req.params.id);
   });
 
   r.post('/api/exposure-cases/:id/redaction-preview', {
     config: { permission: 'exposure.manage' },
     schema: { tags: ['exposure'], summary: '脱敏预览（不保存）', params: IdParamSchema, body: ExposureRedactPreviewSchema, response: { 200: ExposureRedactPreviewResultSchema } },
-  }, async (req) => previewExposureRedaction(db, actorOf(req), req.params.id, req.body));
+  }, async (req) => previewExposureRedaction(db, actorOf(req), req.params.id, req.body, secretKey(deps.config)));
 
   for (const step of EXPOSURE_STEPS) {
     r.post(`/api/exposure-cases/:id/${step}`, {

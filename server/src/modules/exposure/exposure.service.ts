@@ -1,7 +1,7 @@
 import { createReadStream, type ReadStream } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, or } from 'drizzle-orm';
 import { exposureCase, exposurePublicationLog, hazard, institution, publicReport, type Db, type DbOrTx, type Tx } from '@lifeline/db';
 import {
   REPORT_CATEGORIES,
@@ -16,6 +16,7 @@ import {
   type PublicExposureItem,
   type ReportCategory,
 } from '@lifeline/shared';
+import { decryptContact } from '../../lib/contact-crypto.ts';
 import { AppError, invalidField, notFound } from '../../lib/app-error.ts';
 import { writeAudit } from '../../plugins/audit.ts';
 import { requirePermission, type Actor } from '../../policies/index.ts';
@@ -84,16 +85,32 @@ interface CaseContext {
   knownNames: string[];
 }
 
-async function loadCaseContext(db: DbOrTx, c: { institutionId: string | null; reportId: string | null; hazardId: string | null }): Promise<CaseContext> {
+async function loadCaseContext(db: DbOrTx, c: { institutionId: string | null; reportId: string | null; hazardId: string | null }, secret?: Buffer): Promise<CaseContext> {
   const [inst] = c.institutionId
     ? await db.select({ name: institution.name, type: institution.type, personInCharge: institution.personInCharge, safetyOfficer: institution.safetyOfficer }).from(institution).where(eq(institution.id, c.institutionId))
     : [];
   const hazardId = c.hazardId ?? (c.reportId ? await findReportHazardId(db, c.reportId) : null);
   const names = hazardId ? await findHazardActorNames(db, hazardId) : [];
   const [h] = hazardId ? await db.select({ responsiblePerson: hazard.responsiblePerson }).from(hazard).where(eq(hazard.id, hazardId)) : [];
+  // the reporters' own name and phone (of the report, and of reports linked to the hazard): read
+  // from their encrypted contact only to mask them, never shown or stored in the case
+  const reporters: string[] = [];
+  if (secret) {
+    const conds = [c.reportId ? eq(publicReport.id, c.reportId) : undefined, hazardId ? eq(publicReport.hazardId, hazardId) : undefined].filter((x) => x !== undefined);
+    const rows = conds.length ? await db.select({ contact: publicReport.contactCiphertext }).from(publicReport).where(or(...conds)) : [];
+    for (const r of rows) {
+      if (!r.contact) continue;
+      try {
+        const who = decryptContact(secret, r.contact);
+        reporters.push(who.name, who.phone);
+      } catch {
+        // a contact this key cannot read: nothing to mask with it
+      }
+    }
+  }
   return {
     inst: inst ?? null,
-    knownNames: [...names, ...(inst ? [inst.personInCharge, inst.safetyOfficer] : []), ...(h ? [h.responsiblePerson] : [])].filter(Boolean),
+    knownNames: [...reporters, ...names, ...(inst ? [inst.personInCharge, inst.safetyOfficer] : []), ...(h ? [h.responsiblePerson] : [])].filter(Boolean),
   };
 }
 
@@ -129,7 +146,7 @@ export interface ExposureCreateInput {
  *   hazard not 已销号), DUPLICATE 409 (the source already has a case that is not withdrawn)
  * @returns the new case's id
  */
-export async function createExposureCase(db: Db | Tx, actor: Actor, input: ExposureCreateInput, now: Date, requestId?: string): Promise<string> {
+export async function createExposureCase(db: Db | Tx, actor: Actor, input: ExposureCreateInput, now: Date, requestId?: string, secret?: Buffer): Promise<string> {
   requirePermission(actor, 'exposure.manage');
   return db.transaction(async (tx) => {
     let values: Omit<typeof exposureCase.$inferInsert, 'createdById' | 'createdAt' | 'updatedAt'>;
@@ -144,7 +161,7 @@ export async function createExposureCase(db: Db | Tx, actor: Actor, input: Expos
         throw new AppError('ILLEGAL_TRANSITION', t('exposure.error.reportNotVerified'), { status: r.status, verdict: r.verdict });
       }
       if (await findLiveCaseOfSource(tx, { reportId: r.id })) throw new AppError('DUPLICATE', t('exposure.error.duplicate'));
-      const cx = await loadCaseContext(tx, { institutionId: r.institutionId, reportId: r.id, hazardId: null });
+      const cx = await loadCaseContext(tx, { institutionId: r.institutionId, reportId: r.id, hazardId: null }, secret);
       const [linked] = r.hazardId ? await tx.select({ status: hazard.status, closedAt: hazard.closedAt }).from(hazard).where(eq(hazard.id, r.hazardId)) : [];
       const category: ReportCategory = (REPORT_CATEGORIES as readonly string[]).includes(r.category) ? (r.category as ReportCategory) : 'other_violation';
       const displayName = exposureDisplayName(src.inst?.id ? src.inst : null, src.townshipName, false);
@@ -167,7 +184,7 @@ export async function createExposureCase(db: Db | Tx, actor: Actor, input: Expos
       const h = src.h;
       if (h.status !== 'closed') throw new AppError('ILLEGAL_TRANSITION', t('exposure.error.hazardNotClosed'), { status: h.status });
       if (await findLiveCaseOfSource(tx, { hazardId: h.id })) throw new AppError('DUPLICATE', t('exposure.error.duplicate'));
-      const cx = await loadCaseContext(tx, { institutionId: h.institutionId, reportId: null, hazardId: h.id });
+      const cx = await loadCaseContext(tx, { institutionId: h.institutionId, reportId: null, hazardId: h.id }, secret);
       const category = HAZARD_TO_EXPOSURE_CATEGORY[h.category] ?? (h.level === 'major' ? 'other_major' : 'other_violation');
       const displayName = exposureDisplayName(src.inst, src.townshipName, false);
       const body = [
@@ -216,7 +233,7 @@ export interface ExposurePatchInput {
  * @throws AppError NOT_FOUND, ILLEGAL_TRANSITION 409 (not a draft), VALIDATION_FAILED 400 (a photo
  *   not of the source; nothing to change)
  */
-export async function updateExposureCase(db: Db | Tx, actor: Actor, id: string, patch: ExposurePatchInput, now: Date, requestId?: string) {
+export async function updateExposureCase(db: Db | Tx, actor: Actor, id: string, patch: ExposurePatchInput, now: Date, requestId?: string, secret?: Buffer) {
   requirePermission(actor, 'exposure.manage');
   return db.transaction(async (tx) => {
     const c = await lockCase(tx, id);
@@ -229,7 +246,7 @@ export async function updateExposureCase(db: Db | Tx, actor: Actor, id: string, 
       if (bad >= 0) throw invalidField(`photoIds.${bad}`, t('exposure.error.photoNotCandidate'));
     }
     const show = patch.showInstitutionName ?? c.showInstitutionName;
-    const cx = await loadCaseContext(tx, c);
+    const cx = await loadCaseContext(tx, c, secret);
     const texts = redactCase({ title: patch.title ?? c.title, body: patch.body ?? c.body, outcome: patch.outcome ?? c.outcome }, cx, show);
     const named = await findCase(tx, id);
     const changes = {
@@ -431,11 +448,11 @@ export async function listExposureSources(db: DbOrTx, actor: Actor, q: { kind: '
  * the masked texts and how many of each kind were masked.
  * @throws AppError FORBIDDEN, NOT_FOUND
  */
-export async function previewExposureRedaction(db: DbOrTx, actor: Actor, id: string, input: { title: string; body: string; outcome: string; showInstitutionName: boolean }): Promise<ExposureRedactPreviewResult> {
+export async function previewExposureRedaction(db: DbOrTx, actor: Actor, id: string, input: { title: string; body: string; outcome: string; showInstitutionName: boolean }, secret?: Buffer): Promise<ExposureRedactPreviewResult> {
   requirePermission(actor, 'exposure.manage');
   const [c] = await db.select().from(exposureCase).where(eq(exposureCase.id, id));
   if (!c) throw notFound();
-  const cx = await loadCaseContext(db, c);
+  const cx = await loadCaseContext(db, c, secret);
   return redactCase(input, cx, input.showInstitutionName);
 }
 

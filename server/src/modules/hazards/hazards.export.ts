@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
 import { t, toExcelLocal, type HazardFilter } from '@lifeline/shared';
 import type { DbOrTx } from '@lifeline/db';
 import type { Actor } from '../../policies/index.ts';
+import { registerWorkbook } from '../../lib/xlsx-register.ts';
 import { findLedger } from './hazards.repo.ts';
 import { isOverdue } from './hazards.workflow.ts';
 
@@ -37,14 +37,11 @@ export const LEDGER_HEADERS: readonly string[] = COLUMNS.map((c) => c.header);
  */
 export async function exportLedgerXlsx(db: DbOrTx, actor: Actor, filter: Partial<HazardFilter>, now: Date): Promise<Buffer> {
   const { rows } = await findLedger(db, actor, filter, now);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Lifeline 畅通生命通道';
-  wb.created = now;
-  const ws = wb.addWorksheet('隐患台账', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width, style: 'numFmt' in c ? { numFmt: c.numFmt } : {} }));
-  for (const r of rows) {
-    const h = r.h;
-    ws.addRow({
+  return registerWorkbook({
+    sheetName: '隐患台账',
+    columns: COLUMNS,
+    now,
+    rows: rows.map(({ h, ...r }) => ({
       code: h.code,
       township: r.townshipName,
       institution: r.institutionName,
@@ -63,12 +60,6 @@ export async function exportLedgerXlsx(db: DbOrTx, actor: Actor, filter: Partial
       overdue: isOverdue(h, now) ? '是' : '否',
       listed: h.listedSupervision ? '是' : '否',
       closedAt: h.closedAt ? toExcelLocal(h.closedAt) : null,
-    });
-  }
-  const header = ws.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle', horizontal: 'center' };
-  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+    })),
+  });
 }

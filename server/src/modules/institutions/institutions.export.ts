@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { INSTITUTION_STATUSES, INSTITUTION_TYPES, type InstitutionFilter } from '@lifeline/shared';
 import type { DbOrTx } from '@lifeline/db';
 import { canSeeTownship, type Actor } from '../../policies/index.ts';
+import { newWorkbook } from '../../lib/xlsx-register.ts';
 import { findInstitutions, findTownships, type InstitutionListRow } from './institutions.repo.ts';
 import { EXAMPLE_MARK, ROSTER_COLUMNS, statusLabel, typeLabel, type RosterColumn } from './institutions.roster.ts';
 
@@ -20,9 +21,7 @@ const numFmtOf = (c: RosterColumn) => (c.kind === 'integer' ? '0' : c.kind === '
 
 /** A workbook with the roster sheet: headers, widths, formats, frozen and filtered header row. */
 function rosterWorkbook(now: Date): { wb: ExcelJS.Workbook; ws: ExcelJS.Worksheet } {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Lifeline 畅通生命通道';
-  wb.created = now;
+  const wb = newWorkbook(now);
   const ws = wb.addWorksheet(ROSTER_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = ROSTER_COLUMNS.map((c) => ({ header: c.header, key: c.field, width: c.width, style: { numFmt: numFmtOf(c) } }));
   const head = ws.getRow(1);

@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
 import { t, toExcelLocal, type PlanFilter } from '@lifeline/shared';
 import type { DbOrTx } from '@lifeline/db';
 import type { Actor } from '../../policies/index.ts';
+import { registerWorkbook } from '../../lib/xlsx-register.ts';
 import { allPlans } from './plans.service.ts';
 
 /** Plan register columns: Chinese header, width and, for dates, the number format. */
@@ -32,33 +32,27 @@ const dateCell = (d: string | null) => (d ? new Date(`${d}T00:00:00Z`) : null);
  */
 export async function exportPlansXlsx(db: DbOrTx, actor: Actor, filter: Partial<PlanFilter>, now: Date): Promise<Buffer> {
   const plans = await allPlans(db, actor, filter, now);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Lifeline 畅通生命通道';
-  wb.created = now;
-  const ws = wb.addWorksheet('应急预案', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width, style: 'numFmt' in c ? { numFmt: c.numFmt } : {} }));
-  for (const p of plans) {
-    const reasons = [p.revisionRequested ? p.revisionReason || '演练评估要求修订' : '', p.dueForRevision && !p.revisionRequested ? '超过修订周期' : ''].filter(Boolean);
-    ws.addRow({
-      township: p.townshipName,
-      institution: p.institutionName,
-      institutionType: t(`institutionType.${p.institutionType}`),
-      kind: t(`planKind.${p.kind}`),
-      title: p.title,
-      version: p.currentVersion,
-      state: t(`plans.state.${p.state}`),
-      approvedVersion: p.approvedVersion,
-      effectiveOn: dateCell(p.approvedEffectiveOn),
-      validUntil: dateCell(p.validUntil),
-      due: p.dueForRevision ? '是' : '否',
-      reason: reasons.join('；'),
-      updatedAt: toExcelLocal(new Date(p.updatedAt)),
-    });
-  }
-  const header = ws.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle', horizontal: 'center' };
-  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+  return registerWorkbook({
+    sheetName: '应急预案',
+    columns: COLUMNS,
+    now,
+    rows: plans.map((p) => {
+      const reasons = [p.revisionRequested ? p.revisionReason || '演练评估要求修订' : '', p.dueForRevision && !p.revisionRequested ? '超过修订周期' : ''].filter(Boolean);
+      return {
+        township: p.townshipName,
+        institution: p.institutionName,
+        institutionType: t(`institutionType.${p.institutionType}`),
+        kind: t(`planKind.${p.kind}`),
+        title: p.title,
+        version: p.currentVersion,
+        state: t(`plans.state.${p.state}`),
+        approvedVersion: p.approvedVersion,
+        effectiveOn: dateCell(p.approvedEffectiveOn),
+        validUntil: dateCell(p.validUntil),
+        due: p.dueForRevision ? '是' : '否',
+        reason: reasons.join('；'),
+        updatedAt: toExcelLocal(new Date(p.updatedAt)),
+      };
+    }),
+  });
 }

@@ -281,11 +281,18 @@ describe('POST /api/public/reports', () => {
       [{ category: 'nonsense' }, 'category'],
       [{ institutionId: undefined }, 'placeText'],
       [{ institutionId: randomUUID() }, 'institutionId'],
+      [{ description: '\u200b'.repeat(20) }, 'description'], // zero-width characters are not words
     ];
     for (const [extra, p] of cases) {
       const res = await submitJson(await fields(extra));
       expect(res.statusCode, JSON.stringify(extra)).toBe(400);
       expect(res.json().error.details.map((d: { path: string }) => d.path), JSON.stringify(extra)).toContain(p);
+    }
+    // a NUL or half a surrogate pair inside the multipart `data` part: 400 naming the field, not a 500
+    for (const bad of ['锁闭安全出口\u0000十个字以上的描述', '锁闭安全出口\ud800十个字以上的描述']) {
+      const res = await submit(await fields({ description: bad }), { photos: [await testPhoto()] });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.details).toEqual([{ path: 'description', message: '内容含有无效的控制字符' }]);
     }
     // a closed institution is not accepted either
     const [closed] = await ctx.db.select().from(institution).where(eq(institution.name, '浔中镇已停业养老院'));

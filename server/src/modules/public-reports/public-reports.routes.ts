@@ -16,6 +16,7 @@ import {
   type PublicReportInput,
 } from '@lifeline/shared';
 import type { AppDeps } from '../../app.ts';
+import { findNul } from '../../plugins/errors.ts';
 import { AppError } from '../../lib/app-error.ts';
 import { publicClientKey } from './client-key.ts';
 import { claimReward, getReportForm, lookupReport, postReporterMessage, searchInstitutions, submitPublicReport } from './public-reports.service.ts';
@@ -58,6 +59,9 @@ function issuesOf(error: z.ZodError): FieldIssue[] {
  * @throws AppError VALIDATION_FAILED (400) with per-field details
  */
 function parseFields(raw: unknown): PublicReportInput {
+  // the multipart `data` part is parsed here, after the global NUL / lone-surrogate guard ran
+  const bad = findNul(raw);
+  if (bad !== null) throw new AppError('VALIDATION_FAILED', t('errors.VALIDATION_FAILED'), [{ path: bad, message: '内容含有无效的控制字符' }]);
   const parsed = PublicReportInputSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const details = issuesOf(parsed.error);

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { QUIZ_OPTION_KEYS, QuizQuestionInputSchema, formatLocalDateTime, toExcelLocal, type QuizQuestionKind, type QuizQuestionValues, type QuizResults } from '@lifeline/shared';
 import { AppError } from '../../lib/app-error.ts';
+import { addRegisterSheet, newWorkbook, styleRegisterHeader, type RegisterColumn } from '../../lib/xlsx-register.ts';
 import type { QuestionRow, ResultRow } from './quiz.repo.ts';
 
 /**
@@ -46,23 +47,13 @@ const REQUIRED = ['题型', '题干', '答案'];
 /** The answer as written in the sheet: `AC` for choices, 正确/错误 for true/false. */
 const answerText = (kind: QuizQuestionKind, answer: readonly string[]) => (kind === 'true_false' ? (answer[0] === 'T' ? '正确' : '错误') : answer.join(''));
 
-const styleHeader = (ws: ExcelJS.Worksheet, columns: number) => {
-  const header = ws.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle', horizontal: 'center' };
-  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: columns } };
-};
-
 /**
  * The bank as .xlsx: sheet 题库 (one row per question by code: 编号, 题型, 题干, 选项A–F — empty
  * for 判断题, 答案, 解析, 标签 separated by 、, 出处, 启用 是/否) and a 说明 sheet with the rules.
  * @returns the workbook bytes
  */
 export async function buildBankWorkbook(rows: readonly QuestionRow[], now: Date): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Lifeline 畅通生命通道';
-  wb.created = now;
+  const wb = newWorkbook(now);
   const ws = wb.addWorksheet(BANK_SHEET, { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width, style: { alignment: { vertical: 'top', wrapText: true }, ...(c.key === 'code' ? { numFmt: '@' } : {}) } }));
   for (const q of rows) {
@@ -79,7 +70,7 @@ export async function buildBankWorkbook(rows: readonly QuestionRow[], now: Date)
       active: q.isActive ? YES : NO,
     });
   }
-  styleHeader(ws, COLUMNS.length);
+  styleRegisterHeader(ws, COLUMNS.length);
   const notes = wb.addWorksheet('说明');
   notes.columns = [{ width: 110 }];
   for (const line of [
@@ -240,15 +231,8 @@ export async function parseBankWorkbook(bytes: Buffer): Promise<ParsedBank> {
  * @returns the workbook bytes
  */
 export async function buildResultsWorkbook(results: QuizResults, attempts: readonly ResultRow[], now: Date): Promise<Buffer> {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Lifeline 畅通生命通道';
-  wb.created = now;
-  const sheet = (name: string, cols: { header: string; key: string; width: number; numFmt?: string }[], rows: Record<string, unknown>[]) => {
-    const ws = wb.addWorksheet(name, { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = cols.map((c) => ({ header: c.header, key: c.key, width: c.width, style: c.numFmt ? { numFmt: c.numFmt } : {} }));
-    for (const r of rows) ws.addRow(r);
-    styleHeader(ws, cols.length);
-  };
+  const wb = newWorkbook(now);
+  const sheet = (sheetName: string, columns: RegisterColumn[], rows: Record<string, unknown>[]) => addRegisterSheet(wb, { sheetName, columns, rows });
   const statCols = [
     { header: '参与人数', key: 'participants', width: 10 },
     { header: '答题次数', key: 'attempts', width: 10 },

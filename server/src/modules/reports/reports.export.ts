@@ -1,9 +1,9 @@
-import ExcelJS from 'exceljs';
 import { inArray } from 'drizzle-orm';
 import { hazard } from '@lifeline/db';
 import { t, toExcelLocal, type ReportFilter } from '@lifeline/shared';
 import type { DbOrTx } from '@lifeline/db';
 import { requirePermission, type Actor } from '../../policies/index.ts';
+import { registerWorkbook } from '../../lib/xlsx-register.ts';
 import { findReports } from './reports.repo.ts';
 import { isReportOverdue } from './reports.workflow.ts';
 
@@ -48,14 +48,11 @@ export async function exportReportsXlsx(db: DbOrTx, actor: Actor, filter: Partia
   const codes = new Map(
     hazardIds.length ? (await db.select({ id: hazard.id, code: hazard.code }).from(hazard).where(inArray(hazard.id, hazardIds))).map((h) => [h.id, h.code]) : [],
   );
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Lifeline 畅通生命通道';
-  wb.created = now;
-  const ws = wb.addWorksheet('举报台账', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width, style: 'numFmt' in c ? { numFmt: c.numFmt } : {} }));
-  for (const row of rows) {
-    const r = row.r;
-    ws.addRow({
+  return registerWorkbook({
+    sheetName: '举报台账',
+    columns: COLUMNS,
+    now,
+    rows: rows.map(({ r, ...row }) => ({
       serialNo: r.serialNo,
       receivedAt: toExcelLocal(r.receivedAt),
       category: t(`reportCategory.${r.category}`),
@@ -74,12 +71,6 @@ export async function exportReportsXlsx(db: DbOrTx, actor: Actor, filter: Partia
       stepDueAt: r.stepDueAt ? toExcelLocal(r.stepDueAt) : null,
       overdue: isReportOverdue(r, now) ? '是' : '否',
       closedAt: r.closedAt ? toExcelLocal(r.closedAt) : null,
-    });
-  }
-  const header = ws.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle', horizontal: 'center' };
-  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+    })),
+  });
 }

@@ -1,7 +1,7 @@
-import ExcelJS from 'exceljs';
 import { t, toExcelLocal, type StudyFilter } from '@lifeline/shared';
 import type { DbOrTx } from '@lifeline/db';
 import type { Actor } from '../../policies/index.ts';
+import { registerWorkbook } from '../../lib/xlsx-register.ts';
 import { allStudySessions } from './study.service.ts';
 
 /** Study register columns: Chinese header, width and, for dates, the number format. */
@@ -29,13 +29,11 @@ const COLUMNS = [
  */
 export async function exportStudyXlsx(db: DbOrTx, actor: Actor, filter: Partial<StudyFilter>, now: Date): Promise<Buffer> {
   const rows = await allStudySessions(db, actor, filter);
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'Lifeline 畅通生命通道';
-  wb.created = now;
-  const ws = wb.addWorksheet('学习培训', { views: [{ state: 'frozen', ySplit: 1 }] });
-  ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width, style: 'numFmt' in c ? { numFmt: c.numFmt } : {} }));
-  for (const s of rows) {
-    ws.addRow({
+  return registerWorkbook({
+    sheetName: '学习培训',
+    columns: COLUMNS,
+    now,
+    rows: rows.map((s) => ({
       heldOn: new Date(`${s.heldOn}T00:00:00Z`),
       level: t(`study.level.${s.level}`),
       township: s.townshipName ?? '',
@@ -49,12 +47,6 @@ export async function exportStudyXlsx(db: DbOrTx, actor: Actor, filter: Partial<
       notes: s.notes,
       createdBy: s.createdByName,
       createdAt: toExcelLocal(new Date(s.createdAt)),
-    });
-  }
-  const header = ws.getRow(1);
-  header.font = { bold: true };
-  header.alignment = { vertical: 'middle', horizontal: 'center' };
-  header.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
-  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
-  return Buffer.from(await wb.xlsx.writeBuffer());
+    })),
+  });
 }

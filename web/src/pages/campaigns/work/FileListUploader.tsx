@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { App, Button, Progress, Typography } from 'antd';
 import { CloseOutlined, FileTextOutlined, PaperClipOutlined, ReloadOutlined, VideoCameraOutlined } from '@ant-design/icons';
 import { t } from '@lifeline/shared';
-import { ApiError } from '../../../api/client.ts';
+import { ApiError, randomId } from '../../../api/client.ts';
 import { ACCEPT, fileSize, uploadAttachment } from './workBits.tsx';
 
 interface Row {
@@ -90,7 +90,7 @@ export function FileListUploader({ kind, value, onChange, onBusyChange, max = 30
     if (files.length === 0) return;
     const room = max - rows.length;
     if (files.length > room) message.warning(t('campaignWork.submit.tooMany', { max }));
-    const added = files.slice(0, Math.max(0, room)).map((file) => ({ key: crypto.randomUUID(), file, status: 'uploading' as const, pct: 0 }));
+    const added = files.slice(0, Math.max(0, room)).map((file) => ({ key: randomId(), file, status: 'uploading' as const, pct: 0 }));
     setRows((prev) => [...prev, ...added]);
     added.forEach((r) => void upload(r.key, r.file));
   };
