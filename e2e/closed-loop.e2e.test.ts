@@ -106,7 +106,10 @@ describe('hazard closed loop in the browser', () => {
     await page.getByTestId('hazard-step-note').fill('已拆除铁链，安全出口改为推闩式，夜班人员已培训');
     await page.locator('.ant-modal input[type=file]').first().setInputFiles(await photoFile('整改后.jpg', '#27ae60'));
     await expect.poll(() => page.locator('.ant-modal img').count(), { timeout: 20_000 }).toBeGreaterThan(0);
-    await page.locator('.ant-modal:visible').getByRole('button', { name: /^确\s?定$/ }).click();
+    // the OK button of the step dialog, once the photo has uploaded (it is disabled while uploading)
+    const ok = page.getByTestId('hazard-step-ok');
+    await expect.poll(() => ok.isEnabled(), { timeout: 30_000 }).toBe(true);
+    await ok.click();
     await expect.poll(() => page.getByText('待验收').first().isVisible(), { timeout: 15_000 }).toBe(true);
     await expect.poll(() => page.getByTestId('hazard-event').count()).toBe(3);
     // the institution cannot verify its own rectification
@@ -125,7 +128,7 @@ describe('hazard closed loop in the browser', () => {
     await page.goto(`/hazards/${ids.hazardId}`);
     await page.getByTestId('hazard-action-verify').click();
     await page.getByTestId('hazard-step-note').fill('现场复查，安全出口可正常开启，同意销号');
-    await page.locator('.ant-modal:visible').getByRole('button', { name: /^确\s?定$/ }).click();
+    await page.getByTestId('hazard-step-ok').click();
     await expect.poll(() => page.getByText('已销号').first().isVisible(), { timeout: 15_000 }).toBe(true);
     await expect.poll(() => page.getByTestId('hazard-event').count()).toBe(4);
     await shot(page, '5-closed');

@@ -287,7 +287,7 @@ describe('public report journey (375 px reporter)', () => {
     await expect.poll(() => inst.getByTestId('hazard-action-submit_rectification').count(), { timeout: 15_000 }).toBe(1);
     await inst.getByTestId('hazard-action-submit_rectification').click();
     await inst.getByTestId('hazard-step-note').fill('已拆除铁链和挂锁，清理门内纸箱，安全出口改为推闩式，夜班人员已培训');
-    await confirmModal(inst, modal(inst).getByRole('button', { name: /^确\s?定$/ }));
+    await confirmModal(inst, inst.getByTestId('hazard-step-ok'));
     await expect.poll(() => inst.getByText('待验收').first().isVisible(), { timeout: 15_000 }).toBe(true);
     expect(await inst.getByTestId('hazard-action-verify').count()).toBe(0);
     await expect.poll(() => inst.locator('.ant-modal:visible').count(), { timeout: 10_000 }).toBe(0);
@@ -300,7 +300,7 @@ describe('public report journey (375 px reporter)', () => {
     await page.goto(`/hazards/${s.hazardId}`);
     await page.getByTestId('hazard-action-verify').click();
     await page.getByTestId('hazard-step-note').fill('现场复查：安全出口可正常开启，同意销号');
-    await confirmModal(page, modal(page).getByRole('button', { name: /^确\s?定$/ }));
+    await confirmModal(page, page.getByTestId('hazard-step-ok'));
     await expect.poll(() => page.getByText('已销号').first().isVisible(), { timeout: 15_000 }).toBe(true);
     await ctx.close();
   });

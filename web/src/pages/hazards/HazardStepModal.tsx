@@ -105,7 +105,7 @@ export function HazardStepModal({ hazard, action, onClose }: { hazard: HazardDet
       onCancel={onClose}
       onOk={() => void submit()}
       okText={action === 'update' ? t('common.save') : t('hazards.action.confirm')}
-      okButtonProps={{ loading: busy, disabled: uploading, danger: action === 'return' }}
+      okButtonProps={{ loading: busy, disabled: uploading, danger: action === 'return', ...({ 'data-testid': 'hazard-step-ok' } as object) }}
       cancelText={t('common.cancel')}
       forceRender
       centered
